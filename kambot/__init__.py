@@ -1,0 +1,1 @@
+"""kambot: a Slack assistant for key account managers."""
