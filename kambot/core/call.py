@@ -1,0 +1,32 @@
+"""One invocation of a command: the context, the arguments, the open session and the reply language."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from kambot.core.context import Context
+from kambot.core.i18n import render
+from kambot.core.reply import Reply
+
+
+@dataclass
+class Call:
+    """Everything a handler needs; handlers never open sessions or read clocks themselves."""
+
+    ctx: Context
+    args: str
+    session: Session
+    lang: str
+    services: Any = None  # the Core, for handlers that need shared caches
+    extra: dict[str, Any] = field(default_factory=dict)  # door-specific hints (e.g. source message ts)
+
+    @property
+    def team_id(self) -> str:
+        """The workspace this call belongs to."""
+        return self.ctx.team_id
+
+    def reply(self, template: str, *, kind: str = "info", **values: Any) -> Reply:
+        """Render templates/<lang>/<template>.md.j2 into a Reply in this call's language."""
+        return Reply(text=render(template, self.lang, **values), kind=kind, lang=self.lang)

@@ -1,0 +1,80 @@
+"""The command core: one entry point per kind of input, shared by Slack, the shell and the CLI."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from sqlalchemy.engine import Engine
+
+from kambot.core.call import Call
+from kambot.core.context import Context
+from kambot.core.i18n import render
+from kambot.core.registry import load_commands, lookup, match_intent
+from kambot.core.reply import Reply
+from kambot.domain.parsing.language import detect_language
+from kambot.storage.db import session_scope
+
+log = logging.getLogger(__name__)
+
+ActionHandler = Callable[[Call], Reply]
+_ACTIONS: dict[str, ActionHandler] = {}
+
+
+def action(action_id: str) -> Callable[[ActionHandler], ActionHandler]:
+    """Register the handler of a button (Undo, Save, Snooze...); `call.args` holds the button value."""
+
+    def register(handler: ActionHandler) -> ActionHandler:
+        _ACTIONS[action_id] = handler
+        return handler
+
+    return register
+
+
+class Core:
+    """Runs commands in one transaction each; a failure rolls everything back and says so politely."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.cache: dict = {}  # per-process caches keyed by (purpose, team); always validated against the DB
+
+    def slash(self, ctx: Context, text: str) -> Reply:
+        """`/kam <subcommand> <args>`: the subcommand picks the handler; no subcommand shows help."""
+        word, _, rest = text.strip().partition(" ")
+        spec = lookup(word) if word else lookup("help")
+        if spec is None:
+            lang = detect_language(text, default=ctx.lang)
+            return self._run(lookup("help").handler, ctx, "", lang, extra={"unknown": word})
+        lang = spec.language_of(word.lower()) or (detect_language(rest, default=ctx.lang) if rest else ctx.lang)
+        return self._run(spec.handler, ctx, rest.strip(), lang)
+
+    def message(self, ctx: Context, text: str) -> Reply:
+        """A DM or mention in natural language: route by intent, else treat it as a touchpoint report."""
+        text = text.strip()
+        lang = detect_language(text, default=ctx.lang)
+        found = match_intent(text)
+        if found is not None:
+            spec, args = found
+            return self._run(spec.handler, ctx, args, lang, extra={"from_message": True})
+        log_spec = lookup("log")
+        return self._run(log_spec.handler, ctx, text, lang, extra={"from_message": True, "guess": True})
+
+    def action(self, ctx: Context, action_id: str, value: str) -> Reply:
+        """A button press; unknown buttons get a polite error."""
+        load_commands()  # button handlers live next to their commands
+        handler = _ACTIONS.get(action_id)
+        if handler is None:
+            return Reply(text=render("error_unknown_action", ctx.lang), kind="error", lang=ctx.lang)
+        return self._run(handler, ctx, value, ctx.lang)
+
+    def _run(self, handler: Callable[[Call], Reply], ctx: Context, args: str, lang: str,
+             extra: dict | None = None) -> Reply:
+        try:
+            with session_scope(self.engine) as session:
+                call = Call(ctx=ctx, args=args, session=session, lang=lang, services=self, extra=extra or {})
+                reply = handler(call)
+                if not reply.ok:
+                    session.rollback()  # refusals and questions never leave half-written rows
+                return reply
+        except Exception:  # noqa: BLE001 - the user must never see a traceback; the log keeps it
+            log.exception("command failed: team=%s user=%s args=%r", ctx.team_id, ctx.user_id, args)
+            return Reply(text=render("error_internal", lang), kind="error", lang=lang)

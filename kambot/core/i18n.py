@@ -1,0 +1,87 @@
+"""User-facing text: Jinja2 templates per language, with mrkdwn escaping of every value."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from kambot.config import TEMPLATES_DIR
+from kambot.domain.text import Mrkdwn, escape_mrkdwn
+
+LANGS = ("en", "es")
+
+
+@lru_cache(maxsize=None)
+def labels(lang: str) -> dict[str, Any]:
+    """Short labels (kinds, roles, tiers, weekdays, months) from templates/<lang>/labels.json."""
+    with open(TEMPLATES_DIR / _lang(lang) / "labels.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def label(lang: str, group: str, key: str | None, default: str = "") -> str:
+    """One label, e.g. label("es", "kind", "meal") -> "comida"; unknown keys fall back to the key."""
+    if not key:
+        return default
+    return labels(lang).get(group, {}).get(key, key)
+
+
+def format_day(day: date | None, lang: str, *, with_weekday: bool = True) -> str:
+    """A calendar day as people write it: 'Thu, Nov 26, 2026' / 'jue 26 nov 2026'."""
+    if day is None:
+        return ""
+    names = labels(lang)
+    weekday = names["weekdays_short"][day.weekday()]
+    month = names["months_short"][day.month - 1]
+    pattern = names["date_format"] if with_weekday else names["date_format_no_weekday"]
+    return pattern.format(weekday=weekday, month=month, day=day.day, year=day.year)
+
+
+def mention(user_id: str | None) -> Mrkdwn:
+    """A Slack user mention for one of our own users (ids are ours, never user text)."""
+    if not user_id:
+        return Mrkdwn("")
+    safe = "".join(ch for ch in user_id if ch.isalnum() or ch == "_")
+    return Mrkdwn(f"<@{safe}>")
+
+
+def _lang(lang: str | None) -> str:
+    return lang if lang in LANGS else "en"
+
+
+def _finalize(value: Any) -> Any:
+    """Every {{ value }} is escaped for mrkdwn unless the code built it as Mrkdwn."""
+    if value is None:
+        return ""
+    return escape_mrkdwn(value)
+
+
+@lru_cache(maxsize=None)
+def environment() -> Environment:
+    """The shared Jinja2 environment (autoescape off: Slack needs only &, <, > escaped)."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals.update(mention=mention)
+    env.filters["mention"] = mention
+    env.filters["raw"] = Mrkdwn  # for text already rendered by another template
+    return env
+
+
+def render(name: str, lang: str, **values: Any) -> Mrkdwn:
+    """Render templates/<lang>/<name>.md.j2 with values; the result is safe mrkdwn."""
+    lang = _lang(lang)
+    env = environment()
+    template = env.get_template(f"{lang}/{name}.md.j2")
+    values.setdefault("lang", lang)
+    values.setdefault("L", lambda group, key, default="": label(lang, group, key, default))
+    values.setdefault("day", lambda d, **kw: format_day(d, lang, **kw))
+    return Mrkdwn(template.render(**values).strip())

@@ -1,0 +1,211 @@
+"""Database tables. Every row belongs to one Slack workspace (team_id); queries always filter by it."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+TIERS = ("A", "B", "C")
+ROLES = (
+    "decision_maker", "economic_buyer", "champion", "technical_buyer", "influencer", "user", "blocker",
+)
+KINDS = ("call", "email", "meeting", "meal", "event", "message", "other")
+SOURCES = ("command", "message", "shortcut", "import")
+STATUSES = ("active", "left")
+
+
+def utcnow() -> datetime:
+    """Timestamp for created_at columns (the domain never calls this: it takes `now`)."""
+    return datetime.now(timezone.utc)
+
+
+class Team(SQLModel, table=True):
+    """A Slack workspace; `accounts_version` changes whenever account names change (cache key)."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    name: str = ""
+    accounts_version: int = 0
+
+
+class Account(SQLModel, table=True):
+    """A customer account looked after by one owner."""
+
+    __table_args__ = (UniqueConstraint("team_id", "name_norm"), Index("ix_account_team_owner", "team_id", "owner"))
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    name_norm: str = Field(max_length=200)
+    aliases: str = ""  # ";"-separated, as typed
+    owner: str | None = Field(default=None, max_length=32)
+    tier: str = Field(default="B", max_length=1)
+    annual_revenue: float | None = None
+    renewal_date: date | None = None
+    industry: str | None = None
+    cadence_days: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AccountName(SQLModel, table=True):
+    """One normalised name or alias of an account, for exact lookups by any of them."""
+
+    __table_args__ = (Index("ix_accountname_team_norm", "team_id", "name_norm"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    name_norm: str = Field(max_length=200)
+
+
+class Contact(SQLModel, table=True):
+    """A person at a customer account."""
+
+    __table_args__ = (
+        Index("ix_contact_team_account", "team_id", "account_id"),
+        Index("ix_contact_team_name", "team_id", "name_norm"),
+        Index("ix_contact_team_first", "team_id", "first_norm"),
+        Index("ix_contact_team_email", "team_id", "email"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    account_id: int = Field(foreign_key="account.id")
+    name: str = Field(max_length=200)
+    name_norm: str = Field(max_length=200)
+    first_norm: str = Field(max_length=100)
+    title: str | None = None
+    department: str | None = None
+    email: str | None = Field(default=None, max_length=254)
+    role: str | None = Field(default=None, max_length=20)
+    reports_to_id: int | None = Field(default=None, foreign_key="contact.id")
+    relationship_owner: str | None = Field(default=None, max_length=32)
+    status: str = Field(default="active", max_length=10)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Touchpoint(SQLModel, table=True):
+    """One interaction with an account: who, when, how, what was said, what happens next."""
+
+    __table_args__ = (
+        Index("ix_touch_team_account_day", "team_id", "account_id", "occurred_on"),
+        Index("ix_touch_team_day", "team_id", "occurred_on"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    account_id: int = Field(foreign_key="account.id")
+    occurred_on: date
+    kind: str = Field(default="other", max_length=10)
+    summary: str = ""
+    next_step: str | None = None
+    next_step_due: date | None = None
+    logged_by: str | None = Field(default=None, max_length=32)
+    source: str = Field(default="command", max_length=10)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class TouchpointContact(SQLModel, table=True):
+    """A customer contact who took part in a touchpoint."""
+
+    __table_args__ = (Index("ix_tpcontact_contact", "contact_id", "touchpoint_id"),)
+    touchpoint_id: int = Field(foreign_key="touchpoint.id", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    team_id: str = Field(max_length=32)
+
+
+class TouchpointParticipant(SQLModel, table=True):
+    """One of our people (a Slack user id) who took part in a touchpoint."""
+
+    __table_args__ = (Index("ix_tpparticipant_team_user", "team_id", "user_id"),)
+    touchpoint_id: int = Field(foreign_key="touchpoint.id", primary_key=True)
+    user_id: str = Field(primary_key=True, max_length=32)
+    team_id: str = Field(max_length=32)
+
+
+class UserProfile(SQLModel, table=True):
+    """A Slack user's time zone, locale and name, cached from users.info."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    user_id: str = Field(primary_key=True, max_length=32)
+    name: str | None = None
+    tz: str | None = Field(default=None, max_length=64)
+    locale: str | None = Field(default=None, max_length=16)
+    fetched_at: datetime = Field(default_factory=utcnow)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """A Slack delivery already handled (event_id or request key): the claim that dedupes retries."""
+
+    key: str = Field(primary_key=True, max_length=128)
+    team_id: str | None = Field(default=None, max_length=32)
+    received_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class WatchedChannel(SQLModel, table=True):
+    """A channel whose messages kambot reads for touchpoint reports."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    channel_id: str = Field(primary_key=True, max_length=32)
+    enabled_by: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Draft(SQLModel, table=True):
+    """A touchpoint understood from a message but not saved until its author says so."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    user_id: str = Field(max_length=32)
+    channel_id: str | None = None
+    message_ts: str | None = None
+    text: str = ""
+    status: str = Field(default="pending", max_length=10)  # pending | saved | discarded
+    touchpoint_id: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Snooze(SQLModel, table=True):
+    """An account's reminders are quiet until `until` (inclusive)."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    account_id: int = Field(primary_key=True, foreign_key="account.id")
+    until: date
+    by_user: str | None = None
+
+
+class ReminderLog(SQLModel, table=True):
+    """An account was included in its owner's reminder on a given day."""
+
+    __table_args__ = (Index("ix_reminderlog_team_account", "team_id", "account_id", "reminded_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    account_id: int = Field(foreign_key="account.id")
+    owner: str = Field(max_length=32)
+    reminded_on: date
+
+
+class DigestSubscription(SQLModel, table=True):
+    """A channel's weekly digest: which accounts, when, in which language and time zone."""
+
+    __table_args__ = (UniqueConstraint("team_id", "channel_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32)
+    scope: str = "all"  # all | mine:<user> | tier:<A> | owner:<user> | accounts:<id;id>
+    weekday: int = 0  # Monday
+    hour: int = 9
+    tz: str = "UTC"
+    lang: str = "en"
+    created_by: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Delivery(SQLModel, table=True):
+    """A scheduled delivery, claimed by inserting its unique key before anything is sent."""
+
+    key: str = Field(primary_key=True, max_length=160)  # e.g. remind:T1:U1:2026-11-27
+    team_id: str = Field(max_length=32, index=True)
+    kind: str = Field(max_length=16)  # reminder | digest
+    status: str = Field(default="claimed", max_length=10)  # claimed | sent | failed
+    attempts: int = 0
+    claimed_by: str | None = None
+    claimed_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    error: str | None = None

@@ -1,0 +1,101 @@
+"""Touchpoint queries: writing a touch with its people, and reading touches in bulk (no N+1)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+from sqlalchemy import delete, func, select
+from sqlmodel import Session
+
+from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant
+
+
+@dataclass(frozen=True)
+class TouchRow:
+    """A touchpoint with the ids of its customer contacts and our participants."""
+
+    touch: Touchpoint
+    contact_ids: tuple[int, ...]
+    participants: tuple[str, ...]
+
+
+def create_touchpoint(session: Session, *, team_id: str, account_id: int, occurred_on: date, kind: str,
+                      summary: str, next_step: str | None = None, next_step_due: date | None = None,
+                      logged_by: str | None = None, source: str = "command",
+                      contact_ids: Iterable[int] = (), participants: Iterable[str] = ()) -> Touchpoint:
+    """Record a touchpoint and who took part, in the caller's transaction."""
+    touch = Touchpoint(
+        team_id=team_id, account_id=account_id, occurred_on=occurred_on, kind=kind, summary=summary,
+        next_step=next_step, next_step_due=next_step_due, logged_by=logged_by, source=source,
+    )
+    session.add(touch)
+    session.flush()
+    for contact_id in dict.fromkeys(contact_ids):
+        session.add(TouchpointContact(touchpoint_id=touch.id, contact_id=contact_id, team_id=team_id))
+    for user_id in dict.fromkeys(participants):
+        session.add(TouchpointParticipant(touchpoint_id=touch.id, user_id=user_id, team_id=team_id))
+    session.flush()
+    return touch
+
+
+def get_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> Touchpoint | None:
+    """One touchpoint of this team, or None."""
+    touch = session.get(Touchpoint, touchpoint_id)
+    return touch if touch is not None and touch.team_id == team_id else None
+
+
+def delete_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> bool:
+    """Remove a touchpoint and its links (Undo); False when there is nothing to remove."""
+    touch = get_touchpoint(session, team_id=team_id, touchpoint_id=touchpoint_id)
+    if touch is None:
+        return False
+    session.execute(delete(TouchpointContact).where(TouchpointContact.touchpoint_id == touchpoint_id))
+    session.execute(delete(TouchpointParticipant).where(TouchpointParticipant.touchpoint_id == touchpoint_id))
+    session.delete(touch)
+    session.flush()
+    return True
+
+
+def with_people(session: Session, touches: list[Touchpoint]) -> list[TouchRow]:
+    """Attach contact ids and participants to touches with two queries in all."""
+    ids = [t.id for t in touches]
+    contacts: dict[int, list[int]] = {}
+    people: dict[int, list[str]] = {}
+    for chunk in _chunks(ids, 900):  # stay under SQLite's bound-parameter limit
+        for tp_id, contact_id in session.execute(
+            select(TouchpointContact.touchpoint_id, TouchpointContact.contact_id)
+            .where(TouchpointContact.touchpoint_id.in_(chunk))
+        ):
+            contacts.setdefault(tp_id, []).append(contact_id)
+        for tp_id, user_id in session.execute(
+            select(TouchpointParticipant.touchpoint_id, TouchpointParticipant.user_id)
+            .where(TouchpointParticipant.touchpoint_id.in_(chunk))
+        ):
+            people.setdefault(tp_id, []).append(user_id)
+    return [TouchRow(t, tuple(contacts.get(t.id, ())), tuple(people.get(t.id, ()))) for t in touches]
+
+
+def touches_of_account(session: Session, *, team_id: str, account_id: int, since: date | None = None,
+                       limit: int | None = None) -> list[TouchRow]:
+    """An account's touchpoints, newest first, with their people."""
+    query = select(Touchpoint).where(Touchpoint.team_id == team_id, Touchpoint.account_id == account_id)
+    if since is not None:
+        query = query.where(Touchpoint.occurred_on >= since)
+    query = query.order_by(Touchpoint.occurred_on.desc(), Touchpoint.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return with_people(session, list(session.execute(query).scalars()))
+
+
+def last_touch_by_account(session: Session, *, team_id: str, account_ids: Iterable[int] | None = None) -> dict[int, date]:
+    """The day of each account's latest touchpoint (accounts never touched are absent)."""
+    query = select(Touchpoint.account_id, func.max(Touchpoint.occurred_on)).where(Touchpoint.team_id == team_id)
+    if account_ids is not None:
+        query = query.where(Touchpoint.account_id.in_(sorted(set(account_ids))))
+    return {account_id: day for account_id, day in session.execute(query.group_by(Touchpoint.account_id))}
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
