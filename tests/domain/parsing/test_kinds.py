@@ -1,0 +1,47 @@
+"""Touchpoint kind from the report part of a line."""
+import pytest
+
+from kambot.domain.parsing.kinds import KINDS, detect_kind
+
+WORDS = {
+    "call": ["call", "called", "calls", "phoned", "phone call", "rang", "llamada", "llamé", "llame",
+             "llamamos", "llamó", "telefoneé"],
+    "email": ["email", "emailed", "e-mail", "mail", "mailed", "sent", "correo", "escribí un correo", "envié"],
+    "meeting": ["meeting", "met", "meet", "sync", "demo", "QBR", "visit", "visited", "workshop", "reunión",
+                "reunion", "nos reunimos", "visita", "visité"],
+    "meal": ["lunch", "dinner", "coffee", "breakfast", "drinks", "almuerzo", "comida", "cena", "café", "desayuno"],
+    "event": ["conference", "webinar", "event", "trade show", "congreso", "evento", "feria", "conferencia"],
+    "message": ["message", "messaged", "WhatsApp", "LinkedIn", "text", "texted", "Slack", "SMS", "mensaje"],
+}
+
+
+@pytest.mark.parametrize(("word", "kind"), [(w, k) for k, ws in WORDS.items() for w in ws])
+def test_kind_words(word, kind):
+    assert detect_kind(f"{word} with Ana at Acme") == kind
+    assert detect_kind(f"Ana and I, {word.upper()}!") == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("sent a calendar invite after lunch", "meal"),
+        ("emailed the deck after the call", "call"),
+        ("met at the conference", "meeting"),
+        ("conference call with Acme", "call"),
+        ("sent a WhatsApp to Carla", "message"),
+        ("demo at the trade show", "meeting"),
+        ("café en la feria", "meal"),
+        ("call with Ana, next: send email and book a lunch", "call"),
+        ("llamada con Ana, próximo paso: reunión el lunes", "call"),
+        ("talked to Bob, next: call him", "other"),
+        ("metrics review with Acme", "other"),  # "met" only as a whole word
+        ("lunch-meeting with Ana", "meal"),
+        ("hola Ana", "other"),
+    ],
+)
+def test_priority_and_next_step_exclusion(text, kind):
+    assert detect_kind(text) == kind
+
+
+def test_kinds_constant():
+    assert KINDS == ("call", "email", "meeting", "meal", "event", "message", "other")
