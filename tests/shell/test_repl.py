@@ -1,0 +1,32 @@
+"""The terminal door: lines from a pipe, /kam commands vs DMs, --json payloads."""
+from __future__ import annotations
+
+import io
+import json
+
+from kambot.shell.plain import to_plain
+from kambot.shell.repl import run_shell
+
+
+def _run(core, text, now, **options):
+    out = io.StringIO()
+    run_shell(core, team="T1", user="U_ANA", tz="Europe/Madrid", stdin=io.StringIO(text), stdout=out,
+              clock=lambda: now, **options)
+    return out.getvalue()
+
+
+def test_each_line_gets_a_reply_and_comments_are_skipped(core, now):
+    out = _run(core, "# a comment\n/kam help\n\n/kam ayuda\n", now)
+    assert out.count("kambot") >= 2
+    assert "/kam registrar" in out
+
+
+def test_json_prints_the_slack_payload(core, now):
+    lines = _run(core, "/kam help\n", now, as_json=True).strip().splitlines()
+    payload = json.loads(lines[0])
+    assert payload["text"].startswith("*kambot")
+    assert payload["blocks"][0]["type"] == "section"
+
+
+def test_plain_output_unescapes_mrkdwn():
+    assert to_plain("<@U_ANA> met &lt;Jane&gt; &amp; co") == "@U_ANA met <Jane> & co"
