@@ -1,0 +1,180 @@
+"""The PNG: valid, sensibly sized, coloured by strength, literal text that fits, safe in threads."""
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from kambot.orgmap import MapTooLarge, layout, render_png
+from kambot.orgmap.png import DEPARTED_FILL, ELLIPSIS, FILL, build_figure
+from tests.orgmap.people_gen import deep_chain, make_people, person, wide_flat
+
+# What other code in the same process might set globally; none of it may change our picture.
+FOREIGN_RC = {
+    "figure.facecolor": "black", "axes.facecolor": "red", "figure.constrained_layout.use": True,
+    "font.size": 30, "font.family": "serif", "text.color": "red", "text.antialiased": False,
+    "lines.linewidth": 8, "patch.linewidth": 5, "path.sketch": (3, 10, 1), "figure.dpi": 300,
+    "savefig.dpi": 50, "savefig.bbox": "tight", "savefig.facecolor": "blue",
+}
+
+TRIO = [
+    person(1, name="Marta Gómez", title="CFO", role="decision_maker", strength="strong", holders=("Ana", "Ben")),
+    person(2, 1, name="Luis Peña", title="Buyer", role="champion", strength="medium"),
+    person(3, 1, name="Old Timer", title="VP", role="blocker", strength="strong", status="left"),
+]
+
+
+def _open(png: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(png))
+    image.load()  # decodes every row: a truncated or corrupt file raises here
+    return image
+
+
+@pytest.mark.parametrize("n", [3, 30, 150])
+def test_png_is_valid_and_sensibly_sized(n):
+    image = _open(render_png(make_people(n), account_name="Acme", lang="en"))
+    assert image.format == "PNG"
+    width, height = image.size
+    assert 400 <= width <= 4000 and 300 <= height <= 4000
+
+
+@pytest.mark.parametrize("n", [30, 150])
+def test_text_stays_big_enough_to_read(n):
+    figure = build_figure(make_people(n), account_name="Acme")
+    assert figure.dpi >= 90  # 7.5 pt at 90 dpi is about 9 px
+
+
+def test_fill_colour_follows_strength_and_departure():
+    people = [person(1, strength="strong"), person(2, 1, strength="medium"), person(3, 1, strength="weak"),
+              person(4, 1, strength="none"), person(5, 1, strength="strong", status="left")]
+    pixels = np.asarray(_open(render_png(people, account_name="Acme")).convert("RGB")).reshape(-1, 3)
+
+    def count(hex_colour: str) -> int:
+        rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+        return int((pixels == rgb).all(axis=1).sum())
+
+    box_px = 2.3 * 0.95 * 110 * 110
+    # Exactly one box of each colour: the departed strong contact is grey, not a second green box.
+    for colour in (FILL["strong"], FILL["medium"], FILL["weak"], FILL["none"], DEPARTED_FILL):
+        assert 0.6 * box_px < count(colour) < 1.4 * box_px, colour
+
+
+def _labels(figure):
+    (artist,) = figure.findobj(lambda a: a.get_gid() == "labels")
+    return artist.items
+
+
+def test_every_box_shows_name_title_role_and_holders():
+    texts = {tag: text for _, _, text, _, _, tag in _labels(build_figure(TRIO, account_name="Acme"))}
+    assert texts[(1, 0)] == "Marta Gómez" and texts[(1, 1)] == "CFO"
+    assert texts[(1, 2)] == "Decision maker" and texts[(1, 3)] == "ours: Ana, Ben"
+    assert texts[(2, 3)] == "ours: —"
+    assert texts[(3, 0)] == "Old Timer (left)"
+
+
+def test_departed_box_is_dashed_and_others_are_solid():
+    figure = build_figure(TRIO, account_name="Acme")
+    patches = {p.get_gid(): p for p in figure.findobj(lambda a: (a.get_gid() or "").startswith("box-"))}
+    assert patches["box-3"].get_linestyle() != "solid" and patches["box-3"].get_linestyle() != "-"
+    assert patches["box-1"].get_linestyle() in ("solid", "-")
+
+
+def test_spanish_labels():
+    figure = build_figure(TRIO, account_name="Acme", lang="es")
+    texts = {tag: text for _, _, text, _, _, tag in _labels(figure)}
+    assert texts[(1, 2)] == "Decisor" and texts[(2, 2)] == "Campeón"
+    assert texts[(1, 3)] == "nuestros: Ana, Ben" and texts[(3, 0)] == "Old Timer (se fue)"
+    header = [t.get_text() for t in figure.texts]
+    assert "Mapa de la cuenta: Acme" in header and "Dejó la empresa" in header and "Fuerte" in header
+
+
+def test_long_text_is_cut_with_an_ellipsis_and_fits_its_box():
+    people = make_people(150)
+    people[0] = person(1, name="Maximiliana Concepción de la Santísima Trinidad Fernández-Villaverde",
+                       title="Senior Vice President, Global Procurement, Supply Chain and Risk", status="left")
+    figure = build_figure(people, account_name="Acme")
+    plan = layout(people, account_name="Acme")
+    renderer = FigureCanvasAgg(Figure(dpi=figure.dpi)).get_renderer()  # an independent measure
+    cut, names = [], {}
+    for x, middle, text, prop, _, (pid, slot) in _labels(figure):
+        if slot == 0:
+            names[pid] = text
+        box = plan.box(pid)
+        width = renderer.get_text_width_height_descent(text, prop, ismath=False)[0] / figure.dpi
+        assert box.x < x and x + width <= box.x + box.w - 0.03, (pid, slot, text)
+        assert box.y < middle < box.y + box.h
+        if ELLIPSIS in text:
+            cut.append(text)
+    assert names[1].startswith("Maximiliana Conc") and names[1].endswith(ELLIPSIS + " (left)")
+    assert any(t.startswith("Senior Vice President") and t.endswith(ELLIPSIS) for t in cut)
+
+
+def test_dollar_signs_are_literal_even_with_tex_switched_on():
+    people = [person(1, name="Bob $\\frac{Tables$", title="$5M budget $owner$")]
+    with matplotlib.rc_context({"text.usetex": True, "font.family": "serif"}):
+        figure = build_figure(people, account_name="Costs $\\alpha$ & co")
+        png = render_png(people, account_name="Costs $\\alpha$ & co")  # no TeX installed: would raise
+    assert _open(png).format == "PNG"
+    texts = [t[2] for t in _labels(figure)]
+    assert "Bob $\\frac{Tables$" in texts and "$5M budget $owner$" in texts
+    assert "Account map: Costs $\\alpha$ & co" in [t.get_text() for t in figure.texts]
+
+
+def test_global_rcparams_set_elsewhere_change_nothing():
+    people = make_people(30)
+    alone = render_png(people, account_name="Acme")
+    with matplotlib.rc_context(FOREIGN_RC):
+        assert render_png(people, account_name="Acme") == alone
+
+
+def test_a_map_too_big_to_read_is_refused_not_shrunk_to_dust():
+    assert _open(render_png(deep_chain(40), account_name="Acme")).size[1] <= 4000
+    with pytest.raises(MapTooLarge):
+        render_png(deep_chain(300), account_name="Acme")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_title_and_legend_stay_inside_even_a_tiny_picture(lang):
+    long_name = "A very long account name that keeps going, Sociedad Anónima de Capital Variable"
+    figure = build_figure([person(1)], account_name=long_name, lang=lang)
+    renderer = figure.canvas.get_renderer()
+    right = figure.bbox.width - 0.2 * figure.dpi
+    for artist in list(figure.texts) + list(figure.artists):
+        assert artist.get_window_extent(renderer).x1 <= right, getattr(artist, "get_text", lambda: artist)()
+    assert figure.texts[0].get_text().endswith(ELLIPSIS)
+
+
+def test_empty_map_still_renders():
+    image = _open(render_png([], account_name="Nobody Inc", lang="es"))
+    assert image.size[0] >= 400 and image.size[1] >= 300
+
+
+def test_renders_are_identical_across_threads():
+    people = wide_flat(40)
+    alone = render_png(people, account_name="Acme")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: render_png(people, account_name="Acme"), range(4)))
+    assert all(r == alone for r in results)
+
+
+def test_pyplot_is_never_imported_and_matplotlib_only_when_drawing():
+    code = (
+        "import sys\n"
+        "from kambot.orgmap import layout, text_tree\n"
+        "from tests.orgmap.people_gen import make_people\n"
+        "text_tree(make_people(12)); layout(make_people(12), account_name='A')\n"
+        "assert 'matplotlib' not in sys.modules, 'the text tree should not pay for matplotlib'\n"
+        "from kambot.orgmap import render_png\n"
+        "render_png(make_people(12), account_name='A')\n"
+        "assert 'matplotlib' in sys.modules and 'matplotlib.pyplot' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
