@@ -64,6 +64,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_team_name", "team_id", "name_norm"),
         Index("ix_contact_team_first", "team_id", "first_norm"),
         Index("ix_contact_team_email", "team_id", "email"),
+        Index("ix_contact_reports_to", "reports_to_id"),  # deleting or re-parenting a manager stays fast
     )
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)

@@ -8,7 +8,7 @@ import regex
 
 from kambot.domain.parsing.language import fold
 
-MENTION_RE = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+MENTION_RE = re.compile(r"<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>")
 
 
 def slack_mentions(text: str) -> tuple[str, ...]:

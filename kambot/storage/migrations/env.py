@@ -10,10 +10,16 @@ import kambot.storage.models  # noqa: F401  (registers every table on SQLModel.m
 target_metadata = SQLModel.metadata
 
 
+def _ours(obj, name, type_, reflected, compare_to) -> bool:
+    """slack_sdk creates and migrates its own OAuth tables; autogenerate must leave them alone."""
+    return not (type_ == "table" and reflected and compare_to is None and name.startswith("slack_"))
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=_ours,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copy
         compare_type=True,
     )

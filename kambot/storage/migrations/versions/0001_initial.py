@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 08:01:31.911651
+Create Date: 2026-11-27 09:27:11.870385
 """
 from alembic import op
 import sqlalchemy as sa
@@ -143,6 +143,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('contact', schema=None) as batch_op:
+        batch_op.create_index('ix_contact_reports_to', ['reports_to_id'], unique=False)
         batch_op.create_index('ix_contact_team_account', ['team_id', 'account_id'], unique=False)
         batch_op.create_index('ix_contact_team_email', ['team_id', 'email'], unique=False)
         batch_op.create_index('ix_contact_team_first', ['team_id', 'first_norm'], unique=False)
@@ -236,6 +237,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_contact_team_first')
         batch_op.drop_index('ix_contact_team_email')
         batch_op.drop_index('ix_contact_team_account')
+        batch_op.drop_index('ix_contact_reports_to')
 
     op.drop_table('contact')
     with op.batch_alter_table('accountname', schema=None) as batch_op:
