@@ -1,0 +1,144 @@
+"""`/kam log` (`/kam registrar`): record a touchpoint from one free line, or draft it without saving."""
+from __future__ import annotations
+
+from typing import Any
+
+from kambot.core.call import Call
+from kambot.core.i18n import label, mention
+from kambot.core.registry import command
+from kambot.core.reply import Button, Reply
+from kambot.core.resolve import AccountMatch, ContactMatch, find_account_in_line, resolve_contacts
+from kambot.domain.parsing.line import ParsedLine, parse_line
+from kambot.domain.parsing.people import MENTION_RE
+from kambot.domain.text import Mrkdwn, escape_mrkdwn
+from kambot.storage.contacts import create_contact
+from kambot.storage.models import SOURCES
+from kambot.storage.touchpoints import create_touchpoint
+
+_FALLBACK_CACHE: dict = {}  # for calls made without a Core (never in production)
+
+
+@command("log", spanish=("registrar", "anotar"), english=("note",),
+         intents=(r"^\s*(log|registrar|anota|anotar|note)\s*[:\-]\s*(?P<args>.+)$",), order=10)
+def handle(call: Call) -> Reply:
+    """Understand the line, refuse or ask when unsure (writing nothing), else save it and say what was saved."""
+    text, guess = call.args.strip(), bool(call.extra.get("guess"))
+    if not text:
+        return _short_help(call) if guess else call.reply("log_usage", kind="usage")
+    parsed = parse_line(text, today=call.ctx.today, lang=call.lang)
+    cache = call.services.cache if call.services is not None else _FALLBACK_CACHE
+    match = find_account_in_line(call.session, team_id=call.team_id, parsed=parsed, cache=cache)
+    if guess and parsed.kind == "other" and parsed.next_step is None and match.status != "found":
+        return _short_help(call)  # a DM that is no report: say what kambot can do, not "unknown account"
+    if parsed.occurred.error:
+        return _refuse_date(call, parsed, match)
+    if match.status != "found":
+        return _account_question(call, parsed, match)
+    account = match.account
+    people = resolve_contacts(call.session, team_id=call.team_id, account_id=account.id, parsed=parsed, cache=cache)
+    if people.status == "ambiguous":
+        return _people_question(call, account.name, account.id, people)
+    participants = list(dict.fromkeys([*parsed.mentions, call.ctx.user_id]))
+    if call.extra.get("dry_run"):
+        return _logged(call, parsed, _data(parsed, match, people, [], None, participants), people, kind="draft")
+    created = [create_contact(call.session, team_id=call.team_id, account_id=account.id, name=hint.name,
+                              title=hint.title) for hint in people.new]
+    touch = create_touchpoint(
+        call.session, team_id=call.team_id, account_id=account.id, occurred_on=parsed.occurred.day,
+        kind=parsed.kind, summary=parsed.report, next_step=parsed.next_step, next_step_due=parsed.next_step_due,
+        logged_by=call.ctx.user_id, source=_source(call), contact_ids=[p.id for p in [*people.known, *created]],
+        participants=participants,
+    )
+    data = _data(parsed, match, people, created, touch.id, participants)
+    reply = _logged(call, parsed, data, people, kind="logged")
+    reply.buttons.append(Button(label(call.lang, "button", "undo"), "touchpoint_undo", value=str(touch.id)))
+    return reply
+
+
+def _short_help(call: Call) -> Reply:
+    return call.reply("help_short", kind="usage", unknown="")
+
+
+def _source(call: Call) -> str:
+    """Where the report came from; a DM routed here is a message even when the door did not say so."""
+    source = call.ctx.source if call.ctx.source in SOURCES else "command"
+    return "message" if source == "command" and call.extra.get("from_message") else source
+
+
+def _refuse_date(call: Call, parsed: ParsedLine, match: AccountMatch) -> Reply:
+    occurred = parsed.occurred
+    reply = call.reply("log_refused", kind="refused", reason=occurred.error, when=occurred.day,
+                       phrase=occurred.phrase, text=parsed.report,
+                       account=match.account.name if match.account else None)
+    reply.data = {"reason": occurred.error, "date_phrase": occurred.phrase,
+                  "day": occurred.day.isoformat() if occurred.day else None}
+    return reply
+
+
+def _account_question(call: Call, parsed: ParsedLine, match: AccountMatch) -> Reply:
+    if match.status == "ambiguous":
+        names = [a.name for a in match.candidates]
+        example = parsed.report.replace(match.phrase, names[0]) if match.phrase else None  # else: "<line> at X"
+        reply = call.reply("log_ambiguous_account", kind="ambiguous", phrase=match.phrase, candidates=names,
+                           example=example, report=parsed.report)
+        reply.data = {"phrase": match.phrase, "candidates": [{"id": a.id, "name": a.name} for a in match.candidates]}
+        return reply
+    reply = call.reply("log_unknown_account", kind="unknown_account", phrase=match.phrase,
+                       suggestions=match.suggestions)
+    reply.data = {"phrase": match.phrase, "suggestions": list(match.suggestions)}
+    return reply
+
+
+def _people_question(call: Call, account_name: str, account_id: int, people: ContactMatch) -> Reply:
+    items = [{"typed": item.typed, "people": [{"id": p.id, "name": p.name, "title": p.title, "left": p.status == "left"}
+                                               for p in item.candidates]} for item in people.ambiguous]
+    reply = call.reply("log_ambiguous_contact", kind="ambiguous", account=account_name, ambiguous=items)
+    reply.data = {"account_id": account_id, "account_name": account_name, "ambiguous_contacts": items}
+    return reply
+
+
+def _data(parsed: ParsedLine, match: AccountMatch, people: ContactMatch, created: list, touch_id: int | None,
+          participants: list[str]) -> dict[str, Any]:
+    """The machine-readable result, identical for a saved touch and a draft (then touchpoint_id is None)."""
+    known = people.known
+    return {
+        "touchpoint_id": touch_id,
+        "account_id": match.account.id,
+        "account_name": match.account.name,
+        "contact_ids": [p.id for p in [*known, *created]],
+        "contact_names": [p.name for p in known] + [h.name for h in people.new],
+        "new_contacts": [h.name for h in people.new],
+        "kind": parsed.kind,
+        "occurred_on": parsed.occurred.day.isoformat(),
+        "summary": parsed.report,
+        "next_step": parsed.next_step,
+        "next_step_due": parsed.next_step_due.isoformat() if parsed.next_step_due else None,
+        "participants": participants,
+    }
+
+
+def _logged(call: Call, parsed: ParsedLine, data: dict, people: ContactMatch, *, kind: str) -> Reply:
+    """What was understood, restated in the reply language (a draft says it is not saved yet)."""
+    today = call.ctx.today
+    shown = [{"name": p.name, "new": False, "left": p.status == "left"} for p in people.known]
+    shown += [{"name": h.name, "new": True, "left": False} for h in people.new]
+    due = parsed.next_step_due
+    reply = call.reply(
+        "log_logged", kind=kind, draft=kind == "draft", touch_kind=parsed.kind, account=data["account_name"],
+        occurred=parsed.occurred.day, days_ago=(today - parsed.occurred.day).days, people=shown,
+        participants=data["participants"],
+        next_step=parsed.next_step, due=due, due_in=(due - today).days if due else None,
+        summary=_summary(parsed.report),
+    )
+    reply.data = data
+    return reply
+
+
+def _summary(text: str) -> Mrkdwn:
+    """The report as typed, escaped, with real Slack mentions kept clickable (ids are sanitised)."""
+    parts, last = [], 0
+    for found in MENTION_RE.finditer(text):
+        parts += [escape_mrkdwn(text[last:found.start()]), mention(found.group(1))]
+        last = found.end()
+    return Mrkdwn("".join([*parts, escape_mrkdwn(text[last:])]))
+

@@ -1,0 +1,309 @@
+"""Which account and which people a line or a typed name means: exact names first, then typos, then contacts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam, select
+from sqlmodel import Session
+
+from kambot.core.name_index import Core, NameHit, NameIndex, cores_of
+from kambot.domain.parsing.language import fold
+from kambot.domain.parsing.line import ParsedLine
+from kambot.domain.parsing.people import STOP_WORDS, NewContactHint, name_phrases
+from kambot.domain.text import normalize_name
+from kambot.storage.accounts import accounts_version, all_account_names
+from kambot.storage.contacts import contacts_named
+from kambot.storage.models import Account, AccountName, Contact
+
+FUZZY_MIN = 84  # "Umbrela"~"umbrella" scores 93, "Globx"~"globex" 91; "Acne"~"acme" (75) is another word
+SURE = 90  # a typo of a longer phrase this close beats an exact alias inside it
+TIE_MARGIN = 4  # typos this close to two names are a question, not a guess
+SUGGEST_MIN = 50
+MAX_CANDIDATES = 8  # a first name found at more accounts than this says nothing about the account
+MAX_FUZZY_CORES = 6  # bounds the cost of a long line without a known name
+# Words that are also first names ("will", "may"): a person only when capitalised.
+COMMON_WORDS = STOP_WORDS | frozenset(("may", "mark", "bill", "grant", "rose", "hope", "sol", "luz", "pat", "art"))
+
+
+@dataclass
+class AccountMatch:
+    """The account a text means: found, ambiguous (with candidates) or unknown (with suggestions)."""
+
+    status: str  # found | ambiguous | unknown
+    account: Account | None = None
+    candidates: list[Account] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    phrase: str | None = None
+    via: str = ""  # name | typo | contact: how the account was recognised
+
+
+@dataclass
+class AmbiguousName:
+    """A first name shared by several people at the account."""
+
+    typed: str
+    candidates: list[Contact]
+
+
+@dataclass
+class ContactMatch:
+    """People a line names at one account: known, ambiguous first names, and new people to add."""
+
+    known: list[Contact] = field(default_factory=list)
+    ambiguous: list[AmbiguousName] = field(default_factory=list)
+    new: list[NewContactHint] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "ambiguous" if self.ambiguous else "ok"
+
+
+def name_index(session: Session, *, team_id: str, cache: dict) -> NameIndex:
+    """The team's trigram index, rebuilt only when storage bumped the team's accounts_version."""
+    version = accounts_version(session, team_id=team_id)
+    index = cache.get(("name_index", team_id))
+    if index is None or index.version != version:
+        index = NameIndex.build(all_account_names(session, team_id=team_id), version=version)
+        cache[("name_index", team_id)] = index
+    return index
+
+
+class _Search:
+    """Fuzzy lookups for one request: the index is validated at most once and each phrase searched once."""
+
+    def __init__(self, session: Session, team_id: str, cache: dict):
+        self.session, self.team_id, self.cache = session, team_id, cache
+        self._index: NameIndex | None = None
+        self._hits: dict[str, list[NameHit]] = {}
+        self.accounts: dict[int, Account] = {}  # loaded by the name lookup; the session only holds weak refs
+
+    def __call__(self, norm: str) -> list[NameHit]:
+        if self._index is None:
+            self._index = name_index(self.session, team_id=self.team_id, cache=self.cache)
+        if norm not in self._hits:
+            self._hits[norm] = self._index.search(norm)
+        return self._hits[norm]
+
+
+def resolve_account(session: Session, *, team_id: str, query: str, cache: dict) -> AccountMatch:
+    """The account a phrase names ("Acme", "umbrella salud", "ACME", "Umbrela"), tolerating small typos."""
+    norm = normalize_name(query)
+    if not norm:
+        return AccountMatch("unknown")
+    typed = query.strip().lstrip("@")
+    search = _Search(session, team_id, cache)
+    ids = _exact(search, [norm]).get(norm)
+    if ids:
+        return _pick(search, ids, (), typed, "name")
+    whole = Core(norm, typed, 2, True)
+    found = _fuzzy(search, [whole], prefix=True)
+    if found:  # the whole query before its words: "Stark Logistic" is not the alias "Stark"
+        return _pick(search, found[0], (), found[1], "typo")
+    match = _resolve(search, cores_of(tuple(name_phrases(query))), set(), by_contact=False)
+    if match.status == "unknown":
+        match.phrase, match.suggestions = typed, _suggest(search, [whole])
+    return match
+
+
+def find_account_in_line(session: Session, *, team_id: str, parsed: ParsedLine, cache: dict) -> AccountMatch:
+    """The account a free line talks about, from its names, typos, and the contacts it names."""
+    people = {t for hint in parsed.new_contacts for t in normalize_name(hint.name).split()}
+    search = _Search(session, team_id, cache)
+    return _resolve(search, cores_of(parsed.phrases), people, by_contact=True)
+
+
+def _resolve(search: _Search, cores: tuple[Core, ...], people: set[str], *, by_contact: bool) -> AccountMatch:
+    """Exact names, then typos after account cues, then contacts' full names, other typos, first names."""
+    session, team_id = search.session, search.team_id
+    lookups = [c for c in cores if c.clean and len(c.norm) >= 4 and not set(c.norm.split()) <= people]
+    exact = _exact(search, [c.norm for c in cores])
+    hits = [(c, exact[c.norm]) for c in cores if c.norm in exact]
+    if hits:  # cores are sorted strongest first: the first hit and any equally strong ones compete
+        first = hits[0][0]
+        longer = [c for c in lookups if c.words > first.words and f" {first.norm} " in f" {c.norm} "]
+        found = longer and _fuzzy(search, longer, prefix=False, least=SURE)
+        if found:  # "Inversines Radcliffe Steel" is a typo of a longer name, not the alias "Radcliffe"
+            return _pick(search, found[0], cores, found[1], "typo")
+        ids = [i for core, found in hits if (core.cue, core.words) == (first.cue, first.words) for i in found]
+        return _pick(search, list(dict.fromkeys(ids)), cores, first.typed, "name")
+    strong = [c for c in lookups if c.cue == 2][:MAX_FUZZY_CORES]
+    if strong:
+        found = _fuzzy(search, strong, prefix=True)
+        if found:
+            return _pick(search, found[0], cores, found[1], "typo")
+    full = _named(session, team_id, _BY_FULL_NAME, [c.norm for c in lookups if 2 <= c.words <= 4]) \
+        if by_contact else []
+    if len({a for a, _, _ in full}) == 1:
+        return _found(search, full[0][0], full[0][1], "contact")
+    taken = {t for _, _, norm in full for t in norm.split()}
+    weak = [c for c in lookups if c.cue < 2 and not set(c.norm.split()) <= taken][:MAX_FUZZY_CORES]
+    if weak:
+        found = _fuzzy(search, weak, prefix=False)
+        if found:
+            return _pick(search, found[0], cores, found[1], "typo")
+    if by_contact and not full:
+        full = _named(session, team_id, _BY_FIRST_NAME,
+                      [c.norm for c in cores if c.words == 1 and c.clean and c.norm not in people])
+        if len({a for a, _, _ in full}) == 1:
+            return _found(search, full[0][0], full[0][1], "contact")
+    accounts = list(dict.fromkeys(a for a, _, _ in full))
+    if 1 < len(accounts) <= MAX_CANDIDATES:
+        return _ambiguous(search, accounts, None)
+    unnamed = [c for c in lookups if not set(c.norm.split()) <= taken]  # people's names suggest no account
+    return AccountMatch("unknown", phrase=unnamed[0].typed if unnamed else None, suggestions=_suggest(search, unnamed))
+
+
+# One indexed query for every phrase of a line: (team_id, name_norm) on AccountName, then the Account rows
+# by primary key, so a found account needs no second query (accounts_by_norms + accounts_by_ids, joined).
+_ACCOUNTS_NAMED = (select(AccountName.name_norm, Account).join(Account, Account.id == AccountName.account_id)
+                   .where(AccountName.team_id == bindparam("team"),
+                          AccountName.name_norm.in_(bindparam("norms", expanding=True))))
+_ACCOUNTS_BY_ID = select(Account).where(Account.team_id == bindparam("team"),
+                                        Account.id.in_(bindparam("ids", expanding=True)))
+
+
+def _exact(search: _Search, norms: list[str]) -> dict[str, list[int]]:
+    """Account ids for each normalised name or alias among `norms`, keeping the accounts for the reply."""
+    found: dict[str, list[int]] = {}
+    if norms:
+        params = {"team": search.team_id, "norms": sorted(set(norms))}
+        for norm, account in search.session.execute(_ACCOUNTS_NAMED, params):
+            found.setdefault(norm, []).append(account.id)
+            search.accounts[account.id] = account
+    return found
+
+
+def _accounts(search: _Search, ids: list[int]) -> dict[int, Account]:
+    """Accounts by id: those the name lookup loaded, and the rest in one query."""
+    missing = [i for i in ids if i not in search.accounts]
+    if missing:
+        rows = search.session.execute(_ACCOUNTS_BY_ID, {"team": search.team_id, "ids": missing}).scalars()
+        search.accounts.update((a.id, a) for a in rows)
+    return {i: search.accounts[i] for i in ids if i in search.accounts}
+
+
+def _named_query(column):
+    return (select(Contact.account_id, Contact.name, Contact.name_norm)
+            .where(Contact.team_id == bindparam("team"), column.in_(bindparam("norms", expanding=True))).limit(60))
+
+
+# Built once: SQLAlchemy then skips statement construction (a third of a small query's cost). One column
+# per query and no ORDER BY, so SQLite uses (team_id, name_norm) / (team_id, first_norm) / (team_id,
+# account_id); ORed or sorted it walks every contact of the team (100 ms at 300,000 contacts).
+_BY_FULL_NAME = _named_query(Contact.name_norm)
+_BY_FIRST_NAME = _named_query(Contact.first_norm)
+_PEOPLE_AT = select(Contact).where(Contact.team_id == bindparam("team"), Contact.account_id == bindparam("account"))
+
+
+def _named(session: Session, team_id: str, query, norms: list[str]) -> list[tuple[int, str, str]]:
+    """(account id, name, name_norm) of people with one of these full or first names, anywhere in the team."""
+    if not norms:
+        return []
+    return [tuple(row) for row in session.execute(query, {"team": team_id, "norms": sorted(set(norms))})]
+
+
+def _fuzzy(search: _Search, cores: list[Core], *, prefix: bool, least: float = FUZZY_MIN
+           ) -> tuple[list[int], str] | None:
+    """The first phrase (strongest cue, longest) within a typo of some names: those accounts, and the phrase."""
+    for core in cores:  # "Bridge Grainte Capital" decides before its first word "Bridge" matches ten names
+        scored = sorted(((h.score(prefix=prefix and core.cue == 2), h.account_id) for h in search(core.norm)),
+                        reverse=True)
+        if scored and scored[0][0] >= least:
+            return [i for score, i in scored if score >= max(least, scored[0][0] - TIE_MARGIN)], core.typed
+    return None
+
+
+def _pick(search: _Search, ids: list[int], cores, typed: str, via: str) -> AccountMatch:
+    """One account, or the one a named contact works at, or a question listing them all."""
+    if len(ids) == 1:
+        return _found(search, ids[0], typed, via)
+    norms = [c.norm for c in cores if c.clean]
+    people = contacts_named(search.session, team_id=search.team_id, norms=norms, account_ids=ids) if norms else []
+    decided = {c.account_id for c in people}
+    if len(decided) == 1:
+        return _found(search, decided.pop(), typed, "contact")
+    return _ambiguous(search, ids, typed)
+
+
+def _found(search: _Search, account_id: int, typed: str | None, via: str) -> AccountMatch:
+    account = _accounts(search, [account_id]).get(account_id)
+    if account is None:  # an index built inside a transaction that was rolled back: not a real name
+        return AccountMatch("unknown", phrase=typed)
+    return AccountMatch("found", account=account, phrase=typed, via=via)
+
+
+def _ambiguous(search: _Search, ids: list[int], typed: str | None) -> AccountMatch:
+    accounts = _accounts(search, ids[:MAX_CANDIDATES])
+    candidates = sorted(accounts.values(), key=lambda a: a.name_norm)
+    if len(candidates) == 1:
+        return AccountMatch("found", account=candidates[0], phrase=typed, via="typo")
+    return AccountMatch("ambiguous", candidates=candidates, phrase=typed)
+
+
+def _suggest(search: _Search, cores: list[Core]) -> list[str]:
+    """Up to three account names closest to what was typed, for "did you mean"."""
+    scores: dict[int, float] = {}
+    for core in cores[:MAX_FUZZY_CORES]:
+        for hit in search(core.norm):
+            if hit.score(prefix=True) >= SUGGEST_MIN:
+                scores[hit.account_id] = max(scores.get(hit.account_id, 0), hit.score(prefix=True))
+    ids = sorted(scores, key=lambda i: -scores[i])[:3]
+    accounts = _accounts(search, ids)
+    return [accounts[i].name for i in ids if i in accounts]
+
+
+def resolve_contacts(session: Session, *, team_id: str, account_id: int, parsed: ParsedLine,
+                     cache: dict | None = None) -> ContactMatch:
+    """Known contacts by full name or unique first name, shared first names to ask about, and new people."""
+    # Not contacts_of_account: its ORDER BY makes SQLite scan the whole team through the name index.
+    people = session.execute(_PEOPLE_AT, {"team": team_id, "account": account_id})
+    by_full: dict[str, list[Contact]] = {}
+    by_first: dict[str, list[Contact]] = {}
+    for person in people.scalars():
+        by_full.setdefault(person.name_norm, []).append(person)
+        by_first.setdefault(person.first_norm, []).append(person)
+    match, taken = ContactMatch(), set()
+    for hint in parsed.new_contacts:
+        norm = normalize_name(hint.name)
+        if norm in by_full:
+            match.known.extend(by_full[norm])  # already known: log them, add nobody
+        else:
+            match.new.append(hint)
+        taken.update(norm.split())
+    account = session.get(Account, account_id)
+    account_norms = {normalize_name(n) for n in [account.name, *account.aliases.split(";")]} if account else set()
+    cores = [c for c in cores_of(parsed.phrases) if c.clean and c.norm not in account_norms]
+    cores += _capitalised_stop_words(parsed.report, by_first)
+    for core in sorted(cores, key=lambda c: -c.words):
+        if core.norm in by_full and not set(core.norm.split()) <= taken:
+            match.known.extend(by_full[core.norm])
+            taken.update(core.norm.split())
+    for core in cores:
+        named = by_first.get(core.norm)
+        if core.words != 1 or not named or core.norm in taken:
+            continue
+        if core.norm in COMMON_WORDS and not core.typed[:1].isupper():
+            continue  # "will send the deck" names nobody
+        if len(named) == 1:
+            match.known.append(named[0])
+        elif not any(p in match.known for p in named):
+            match.ambiguous.append(AmbiguousName(core.typed, sorted(named, key=lambda p: p.name_norm)))
+    order = fold(parsed.text)
+    match.known = sorted({p.id: p for p in match.known}.values(), key=lambda p: _position(order, p))
+    return match
+
+
+def _capitalised_stop_words(report: str, by_first: dict[str, list[Contact]]) -> list[Core]:
+    """First names that are also stop words ("Will", "May") when typed capitalised mid-sentence."""
+    found: dict[str, Core] = {}
+    for word in report.split()[1:]:  # the first word is capitalised by grammar, not because it is a name
+        norm = normalize_name(word)
+        if word[:1].isupper() and norm in STOP_WORDS and norm in by_first:
+            found.setdefault(norm, Core(norm, word.strip(",.;:!?"), 1, True))
+    return list(found.values())
+
+
+def _position(text: str, person: Contact) -> int:
+    """Where a person is first named in the line, so people are listed in the order they were typed."""
+    where = text.find(fold(person.name.split()[0]))
+    return where if where >= 0 else len(text)
