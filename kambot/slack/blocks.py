@@ -1,16 +1,27 @@
-"""Turn a core Reply into a Slack message payload that always stays within Block Kit limits."""
+"""Block Kit within Slack's limits: core Replies as messages, and the pieces views and option lists use."""
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, Iterable
 
 from slack_sdk.models.blocks import ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
+from kambot.core.i18n import render
 from kambot.core.reply import Reply
 
 MAX_MESSAGE_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100  # modals and the App Home
 MAX_SECTION_TEXT = 3000
 MAX_ACTIONS_PER_BLOCK = 25
 MAX_FALLBACK_TEXT = 3000  # notification text; Slack truncates at 40,000 but nobody reads that much
+MAX_BUTTON_TEXT = 75
+MAX_OPTIONS = 100
+MAX_OPTION_TEXT = 75
+MAX_OPTION_VALUE = 150
+MAX_VIEW_TITLE = 24  # also submit and close
+MAX_METADATA = 3000
+MAX_HEADER_TEXT = 150
+MAX_INPUT_TEXT = 3000
 
 
 def split_mrkdwn(text: str, limit: int = MAX_SECTION_TEXT) -> list[str]:
@@ -59,17 +70,101 @@ def reply_blocks(reply: Reply, *, max_blocks: int = MAX_MESSAGE_BLOCKS) -> list[
     room = max_blocks - len(actions)
     if len(blocks) > room:
         hidden = len(blocks) - (room - 1)
-        note = f"… {hidden} more" if reply.lang != "es" else f"… {hidden} más"
-        blocks = blocks[: room - 1] + [ContextBlock(elements=[MarkdownTextObject(text=note)]).to_dict()]
+        blocks = blocks[: room - 1] + [more_note(hidden, reply.lang)]
     return blocks + actions
 
 
 def fallback_text(reply: Reply) -> str:
     """The plain notification text that goes with the blocks."""
     text = reply.text
-    return text if len(text) <= MAX_FALLBACK_TEXT else text[: MAX_FALLBACK_TEXT - 1] + "…"
+    if len(text) <= MAX_FALLBACK_TEXT:
+        return text
+    cut = MAX_FALLBACK_TEXT - 1
+    amp = text.rfind("&", cut - 6, cut)
+    if amp != -1 and ";" not in text[amp:cut]:
+        cut = amp  # never leave half an &amp; behind
+    return text[:cut] + "…"
 
 
 def reply_payload(reply: Reply) -> dict[str, Any]:
     """The message payload (text + blocks) kambot would post for this reply."""
     return {"text": fallback_text(reply), "blocks": reply_blocks(reply)}
+
+
+def clip(text: str | None, limit: int) -> str:
+    """Text cut to `limit` characters with an ellipsis (for plain text, which needs no entity care)."""
+    text = text or ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain(text: str | None, limit: int = MAX_SECTION_TEXT) -> dict[str, Any]:
+    """A plain_text object (user text is safe here: plain text never pings or links)."""
+    return {"type": "plain_text", "text": clip(text, limit) or " ", "emoji": True}
+
+
+def section(text: str, accessory: dict | None = None) -> list[dict[str, Any]]:
+    """Section blocks for escaped mrkdwn, split under the 3,000-character limit; accessory on the first."""
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in split_mrkdwn(text)]
+    if blocks and accessory:
+        blocks[0]["accessory"] = accessory
+    return blocks
+
+
+def button(label: str, action_id: str, value: str = "", style: str | None = None) -> dict[str, Any]:
+    """A button element within Slack's text, id and value limits."""
+    element = {"type": "button", "text": plain(label, MAX_BUTTON_TEXT), "action_id": action_id[:255],
+               "value": value[:2000]}
+    return element | ({"style": style} if style else {})
+
+
+def more_note(count: int, lang: str) -> dict[str, Any]:
+    """A context block saying how many items were left out."""
+    return ContextBlock(elements=[MarkdownTextObject(text=render("slack_more", lang, count=count))]).to_dict()
+
+
+def option(label: str, value: str) -> dict[str, Any]:
+    """One select option (text <= 75, value <= 150)."""
+    return {"text": plain(label, MAX_OPTION_TEXT), "value": str(value)[:MAX_OPTION_VALUE]}
+
+
+def options(items: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+    """At most 100 options from (label, value) pairs."""
+    found = []
+    for label, value in items:
+        found.append(option(label, value))
+        if len(found) == MAX_OPTIONS:
+            break
+    return found
+
+
+def fit_blocks(blocks: list[dict[str, Any]], lang: str, limit: int = MAX_VIEW_BLOCKS) -> list[dict[str, Any]]:
+    """Blocks cut to the limit, the last one replaced by an 'N more' note when anything was dropped."""
+    if len(blocks) <= limit:
+        return blocks
+    kept = blocks[: limit - 1]
+    return kept + [more_note(len(blocks) - len(kept), lang)]
+
+
+def metadata(data: dict[str, Any]) -> str:
+    """private_metadata as compact JSON under 3,000 characters (long values are dropped, ids kept)."""
+    text = json.dumps(data, separators=(",", ":"))
+    for key in sorted(data, key=lambda k: -len(json.dumps(data[k]))):
+        if len(text) <= MAX_METADATA:
+            break
+        data = {k: v for k, v in data.items() if k != key}
+        text = json.dumps(data, separators=(",", ":"))
+    return text if len(text) <= MAX_METADATA else "{}"
+
+
+def view(*, kind: str, title: str | None, blocks: list[dict[str, Any]], lang: str, callback_id: str | None = None,
+         submit: str | None = None, close: str | None = None, private_metadata: dict | None = None) -> dict[str, Any]:
+    """A modal or home view whose title, buttons, blocks and metadata are within Slack's limits."""
+    payload: dict[str, Any] = {"type": kind, "blocks": fit_blocks(blocks, lang)}
+    for key, text in (("title", title), ("submit", submit), ("close", close)):
+        if text:
+            payload[key] = plain(text, MAX_VIEW_TITLE)
+    if callback_id:
+        payload["callback_id"] = callback_id[:255]
+    if private_metadata:
+        payload["private_metadata"] = metadata(private_metadata)
+    return payload

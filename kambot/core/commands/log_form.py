@@ -1,0 +1,84 @@
+"""The log form (Slack modal) as core actions: prefill from a message, then validate and save."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from kambot.core.call import Call
+from kambot.core.dispatch import action
+from kambot.core.drafting import understood
+from kambot.core.i18n import label, render
+from kambot.core.reply import Button, Reply
+from kambot.storage.accounts import get_account
+from kambot.storage.contacts import contacts_by_ids
+from kambot.storage.models import KINDS, Draft
+from kambot.storage.touchpoints import create_touchpoint
+
+
+@action("touchpoint_prefill")
+def prefill(call: Call) -> Reply:
+    """What the form should start with for a message's text (nothing is written)."""
+    return Reply(text="", kind="prefill", data=understood(call, call.args), lang=call.lang)
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _invalid(call: Call, errors: dict[str, str]) -> Reply:
+    texts = {field: render("log_form_error", call.lang, field=field) for field in errors}
+    return Reply(text=next(iter(texts.values())), kind="error", data={"errors": texts}, lang=call.lang)
+
+
+@action("touchpoint_save_form")
+def save_form(call: Call) -> Reply:
+    """Validate a submitted form (JSON value) and log the touchpoint; field errors come back in data."""
+    form = json.loads(call.args or "{}")
+    account = None
+    if str(form.get("account_id") or "").isdigit():
+        account = get_account(call.session, team_id=call.team_id, account_id=int(form["account_id"]))
+    occurred = _day(form.get("occurred_on"))
+    errors: dict[str, str] = {}
+    if account is None:
+        errors["account"] = "missing"
+    if occurred is None or occurred > call.ctx.today:
+        errors["date"] = "future" if occurred else "missing"
+    wanted = [int(c) for c in form.get("contact_ids") or [] if str(c).isdigit()]
+    contacts = contacts_by_ids(call.session, team_id=call.team_id, ids=wanted)
+    if account is not None and any(c.account_id != account.id for c in contacts.values()):
+        errors["contacts"] = "other_account"
+    draft = _draft(call, form.get("draft_id"))
+    if draft is False:
+        errors["form"] = "draft_gone"
+    if errors:
+        return _invalid(call, {k: v for k, v in errors.items()})
+    kind = form.get("kind") if form.get("kind") in KINDS else "other"
+    touch = create_touchpoint(
+        call.session, team_id=call.team_id, account_id=account.id, occurred_on=occurred, kind=kind,
+        summary=(form.get("summary") or "").strip(), next_step=(form.get("next_step") or "").strip() or None,
+        next_step_due=_day(form.get("next_step_due")), logged_by=call.ctx.user_id,
+        source="message" if draft else "shortcut", contact_ids=list(contacts), participants=[call.ctx.user_id])
+    if draft:
+        draft.status, draft.touchpoint_id = "saved", touch.id
+        call.session.add(draft)
+    names = [contacts[c].name for c in wanted if c in contacts]
+    reply = call.reply("log_form_saved", kind="logged", account=account.name, kind_label=label(call.lang, "kind", kind),
+                       occurred_on=occurred, contacts=", ".join(names), summary=touch.summary,
+                       next_step=touch.next_step, due=touch.next_step_due)
+    reply.buttons = [Button(label(call.lang, "button", "undo"), "touchpoint_undo", str(touch.id))]
+    reply.data = {"touchpoint_id": touch.id, "account_id": account.id, "draft_id": draft.id if draft else None}
+    return reply
+
+
+def _draft(call: Call, draft_id: Any) -> Draft | None | bool:
+    """The pending draft this form finishes (None when the form is not from a draft; False when it is gone)."""
+    if not draft_id:
+        return None
+    draft = call.session.get(Draft, int(draft_id))
+    if draft is None or draft.team_id != call.team_id or draft.user_id != call.ctx.user_id or draft.status != "pending":
+        return False
+    return draft

@@ -1,0 +1,70 @@
+"""What every listener shares: settings, the core, the clock, and the Context built from a Slack payload."""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from slack_sdk import WebClient
+
+from kambot.config import Settings
+from kambot.core.context import Context
+from kambot.core.dispatch import Core
+from kambot.slack.profiles import Profile, Profiles
+from kambot.slack.text import lang_from_locale
+
+log = logging.getLogger(__name__)
+
+
+def _zone(name: str | None, default: str) -> ZoneInfo:
+    for candidate in (name, default, "UTC"):
+        try:
+            if candidate:
+                return ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return ZoneInfo("UTC")
+
+
+@dataclass
+class Deps:
+    """The Slack door's shared pieces, built once by create_app."""
+
+    settings: Settings
+    core: Core
+    clock: Callable[[], datetime]
+    profiles: Profiles
+    _dm_channels: dict[tuple[str, str], str] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def context(self, client: WebClient, *, team_id: str, user_id: str, channel_id: str | None,
+                source: str = "command") -> Context:
+        """The full context, asking Slack for the user's zone and locale if unknown: call only after ack()."""
+        return self._build(self.profiles.get(client, team_id, user_id), team_id, user_id, channel_id, source)
+
+    def quick_context(self, *, team_id: str, user_id: str, channel_id: str | None = None,
+                      source: str = "command") -> Context:
+        """A context from cached knowledge only (no Slack call): for work that must happen before the ack."""
+        return self._build(self.profiles.peek(team_id, user_id), team_id, user_id, channel_id, source)
+
+    def _build(self, profile: Profile | None, team_id: str, user_id: str, channel_id: str | None,
+               source: str) -> Context:
+        tz = _zone(profile.tz if profile else None, self.settings.default_tz)
+        lang = lang_from_locale(profile.locale if profile else None)
+        return Context(team_id=team_id, user_id=user_id, now=self.clock(), tz=tz, lang=lang,
+                       channel_id=channel_id, source=source)
+
+    def dm_channel(self, client: WebClient, team_id: str, user_id: str) -> str:
+        """The bot's DM channel with a user (conversations.open once per process and user)."""
+        key = (team_id, user_id)
+        with self._lock:
+            known = self._dm_channels.get(key)
+        if known:
+            return known
+        channel = client.conversations_open(users=user_id)["channel"]["id"]
+        with self._lock:
+            self._dm_channels[key] = channel
+        return channel

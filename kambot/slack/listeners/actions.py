@@ -1,0 +1,70 @@
+"""Buttons: Edit on a draft opens the form; every other button goes to the core's action of the same id."""
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from kambot.core.context import Context
+from kambot.core.reply import Reply
+from kambot.slack.blocks import reply_payload
+from kambot.slack.deps import Deps
+from kambot.slack.errors import log_failure
+from kambot.slack.flows import after_reply, call_core, open_form
+from kambot.slack.listeners.lazy import ack_now, logged
+from kambot.slack.send import post_reply, respond_reply
+
+
+def _where(body: dict) -> tuple[str | None, str | None]:
+    """Channel and ts of the message holding the button (None for views)."""
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+    return channel, container.get("message_ts")
+
+
+def register(app: App, deps: Deps) -> None:
+    """Draft Edit, then the catch-all that routes button ids to core actions."""
+
+    @logged
+    def edit(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+        channel, ts = _where(body)
+
+        def prefill(ctx: Context) -> Reply:
+            return deps.core.action(ctx, "draft_edit", action.get("value") or "")
+
+        open_form(deps, client, trigger_id=body["trigger_id"], team_id=context.team_id, user_id=context.user_id,
+                  channel_id=channel, load=prefill, meta={"rc": channel, "rts": ts},
+                  tell=lambda reply: _tell(deps, client, context, respond, reply))
+
+    @logged
+    def button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+        channel, ts = _where(body)
+        ctx = deps.context(client, team_id=context.team_id, user_id=context.user_id, channel_id=channel)
+        reply = call_core(ctx.lang, lambda: deps.core.action(ctx, action["action_id"], action.get("value") or ""))
+        if not reply.ok:
+            _tell(deps, client, context, respond, reply)  # a refusal is for the presser's eyes only
+        elif respond is not None:
+            respond_reply(respond, reply, replace_original=True)
+        elif channel and ts:
+            _update(client, channel, ts, reply)
+        after_reply(deps, client, ctx, reply)
+
+    app.action("draft_edit")(ack=ack_now, lazy=[edit])
+    app.action(re.compile(".+"))(ack=ack_now, lazy=[button])
+
+
+def _tell(deps: Deps, client: WebClient, context: BoltContext, respond: Respond | None, reply: Reply) -> None:
+    """An ephemeral answer to whoever pressed, or a DM when the button was not on a message."""
+    if respond is not None:
+        respond_reply(respond, reply)
+    else:
+        post_reply(client, deps.dm_channel(client, context.team_id, context.user_id), reply)
+
+
+def _update(client: WebClient, channel: str, ts: str, reply: Reply) -> None:
+    try:
+        client.chat_update(channel=channel, ts=ts, **reply_payload(reply))
+    except SlackApiError as exc:
+        log_failure("chat.update", exc, channel=channel)

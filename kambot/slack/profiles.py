@@ -1,0 +1,81 @@
+"""Users' time zones and locales: memory, then the UserProfile table, then users.info (never on the ack path)."""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from slack_sdk import WebClient
+
+from kambot.storage.db import session_scope
+from kambot.storage.models import UserProfile
+
+log = logging.getLogger(__name__)
+TTL = timedelta(hours=12)  # people rarely move time zones; a day-old answer is still almost always right
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)  # SQLite drops the zone
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What kambot needs to know about a Slack user."""
+
+    tz: str | None
+    locale: str | None
+    fetched_at: datetime
+
+
+class Profiles:
+    """A read-through cache of users.info; safe to share between threads and processes."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], datetime], ttl: timedelta = TTL):
+        self._engine, self._clock, self._ttl = engine, clock, ttl
+        self._memory: dict[tuple[str, str], Profile] = {}
+        self._lock = threading.Lock()
+
+    def peek(self, team_id: str, user_id: str) -> Profile | None:
+        """The profile known without asking Slack (possibly stale), or None: safe before the ack."""
+        key = (team_id, user_id)
+        with self._lock:
+            found = self._memory.get(key)
+        if found is not None:
+            return found
+        with session_scope(self._engine) as session:
+            row = session.get(UserProfile, key)
+            if row is None:
+                return None
+            found = Profile(row.tz, row.locale, _aware(row.fetched_at))
+        with self._lock:
+            self._memory[key] = found
+        return found
+
+    def get(self, client: WebClient, team_id: str, user_id: str) -> Profile | None:
+        """A fresh profile, asking users.info when the cached one is missing or older than the TTL."""
+        known = self.peek(team_id, user_id)
+        if known is not None and self._clock() - known.fetched_at < self._ttl:
+            return known
+        try:
+            user = client.users_info(user=user_id, include_locale=True)["user"]
+        except Exception as exc:  # noqa: BLE001 - a stale or default zone beats no answer at all
+            log.warning("users.info failed for %s/%s: %s", team_id, user_id, exc)
+            return known
+        fresh = Profile(user.get("tz"), user.get("locale"), self._clock())
+        self._save(team_id, user_id, fresh, user.get("real_name") or user.get("name"))
+        return fresh
+
+    def _save(self, team_id: str, user_id: str, profile: Profile, name: str | None) -> None:
+        with self._lock:
+            self._memory[(team_id, user_id)] = profile
+        try:
+            with session_scope(self._engine) as session:
+                row = session.get(UserProfile, (team_id, user_id)) or UserProfile(team_id=team_id, user_id=user_id)
+                row.tz, row.locale, row.name, row.fetched_at = profile.tz, profile.locale, name, profile.fetched_at
+                session.add(row)
+        except IntegrityError:
+            pass  # another process stored the same user a moment ago; either copy will do

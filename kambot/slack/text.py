@@ -1,0 +1,39 @@
+"""Text at the Slack border: undo Slack's entity encoding on the way in, labels and languages on the way out."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from kambot.config import TEMPLATES_DIR
+from kambot.core.i18n import LANGS
+
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
+
+
+def from_slack(text: str | None) -> str:
+    """Message text as the user typed it: Slack sends &, < and > as entities (the core re-escapes on output)."""
+    return (text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def strip_mention(text: str, bot_user_id: str | None = None) -> str:
+    """`<@UBOT> log a call…` -> `log a call…` (only the leading mention of the bot, or any when unknown)."""
+    if bot_user_id:
+        return re.sub(rf"^\s*<@{re.escape(bot_user_id)}(?:\|[^>]*)?>[\s:,]*", "", text)
+    return _LEADING_MENTION.sub("", text)
+
+
+def lang_from_locale(locale: str | None) -> str:
+    """Slack locale -> reply language: es-ES / es-LA -> es; anything else English."""
+    return "es" if (locale or "").lower().startswith("es") else "en"
+
+
+@lru_cache(maxsize=None)
+def _labels(lang: str) -> dict[str, str]:
+    with open(TEMPLATES_DIR / (lang if lang in LANGS else "en") / "slack_labels.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def ui(lang: str, key: str) -> str:
+    """A plain-text label of the Slack UI (modal titles, field names, Home headers)."""
+    return _labels(lang).get(key) or _labels("en").get(key, key)

@@ -1,0 +1,1 @@
+"""Tests of the Slack door: the real Bolt app against the fake Slack Web API."""

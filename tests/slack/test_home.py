@@ -1,0 +1,75 @@
+"""The App Home: published on open, most overdue first, <= 100 blocks however many accounts."""
+from datetime import date, timedelta
+
+from kambot.core.home import build_home
+from kambot.storage.db import session_scope
+from tests.fakes import slack_requests as sr
+from tests.slack.support import assert_escaped, bulk_accounts, seed_account, seed_touch, send, view_of
+
+TODAY = date(2026, 11, 27)
+
+
+def test_home_data_ranks_overdue_first_and_counts_stakeholders(engine):
+    fresh, (ana, ben) = seed_account(engine, "Fresh", tier="A", contacts=["Ana", "Ben"])
+    late, _ = seed_account(engine, "Late", tier="A")
+    never, _ = seed_account(engine, "Never", tier="C")
+    seed_account(engine, "Someone else's", owner="U2")
+    seed_touch(engine, fresh, on=TODAY - timedelta(days=2), contact_ids=[ana, ben], next_step="pilot",
+               due=TODAY + timedelta(days=3))
+    seed_touch(engine, fresh, on=TODAY - timedelta(days=200), contact_ids=[ana], next_step="old", due=TODAY)
+    seed_touch(engine, late, on=TODAY - timedelta(days=20), next_step="too far", due=TODAY + timedelta(days=9))
+    with session_scope(engine) as session:
+        data = build_home(session, team_id="T1", user_id="U1", today=TODAY)
+    assert [a.name for a in data.accounts] == ["Never", "Late", "Fresh"]
+    assert [a.days_left for a in data.accounts] == [None, -6, 12]
+    assert [a.engaged for a in data.accounts] == [0, 0, 2]
+    assert (data.total, data.overdue, data.hidden) == (3, 2, 0)
+    assert [(s.text, s.due) for s in data.next_steps] == [("old", TODAY), ("pilot", TODAY + timedelta(days=3))]
+
+
+def test_home_is_published_with_accounts_and_next_steps(app, fake, engine):
+    account, _ = seed_account(engine, "Acme <!here> & Co", tier="A")
+    seed_touch(engine, account, on=TODAY - timedelta(days=30), next_step="send <@U999> the deck", due=TODAY)
+    assert send(app, sr.app_home_opened_event("U1")).status == 200
+    published = fake.wait_for("views.publish")[0]
+    view = view_of(published)
+    assert published.params["user_id"] == "U1" and view["type"] == "home"
+    text = str(view["blocks"])
+    assert "16 days overdue" in text and "*Acme &lt;!here&gt; &amp; Co*" in text
+    assert "send &lt;@U999&gt; the deck" in text
+    assert any(b.get("accessory", {}).get("action_id") == f"home_log_touch:{account}" for b in view["blocks"])
+    assert fake.errors() == []
+    assert_escaped(fake)
+
+
+def test_messages_tab_publishes_nothing(app, fake):
+    send(app, sr.app_home_opened_event("U1", tab="messages"))
+    app.settle()
+    assert fake.calls("views.publish") == []
+
+
+def test_400_accounts_fit_in_100_blocks(app, fake, engine):
+    bulk_accounts(engine, 400)
+    send(app, sr.app_home_opened_event("U1"))
+    view = view_of(fake.wait_for("views.publish")[0])
+    assert len(view["blocks"]) <= 100 and fake.errors() == []
+    assert "and 370 more" in str(view["blocks"][-1])
+    assert "400" in str(view["blocks"][1])
+
+
+def test_spanish_home(app, fake, engine):
+    fake.set_user("U1", locale="es-ES")
+    seed_account(engine, "Acme")
+    send(app, sr.app_home_opened_event("U1"))
+    view = view_of(fake.wait_for("views.publish")[0])
+    assert view["blocks"][0]["text"]["text"] == "Tus cuentas clave"
+
+
+def test_home_button_opens_the_form_for_that_account(app, fake, engine):
+    account, _ = seed_account(engine, "Acme")
+    home = {"type": "home", "id": "VHOME"}
+    send(app, sr.block_actions({"action_id": f"home_log_touch:{account}", "value": str(account)}, view=home))
+    view = view_of(fake.wait_for("views.update")[0])
+    assert view["blocks"][0]["element"]["initial_option"]["value"] == str(account)
+    send(app, sr.block_actions({"action_id": "home_log_touch", "value": ""}, view=home))
+    assert len(fake.wait_for("views.open", count=2)) == 2
