@@ -1,0 +1,89 @@
+"""Shared pieces of the who/account/map/contact answers: finding the account, and numbers in words."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kambot.core.call import Call
+from kambot.core.reply import Reply
+from kambot.core.resolve import AccountMatch, resolve_account
+from kambot.domain.text import normalize_name
+from kambot.storage.models import Account
+
+_FALLBACK_CACHE: dict = {}  # for calls made without a Core (never in production)
+
+# The subcommand word to show in "try `/kam ...`" examples, in the language of the answer.
+COMMAND_WORDS = {
+    "who": {"en": "who", "es": "quién"},
+    "account": {"en": "account", "es": "cuenta"},
+    "map": {"en": "map", "es": "mapa"},
+    "contact": {"en": "contact", "es": "contacto"},
+}
+
+
+@dataclass
+class Found:
+    """An account found from what the user typed, or the reply to give instead."""
+
+    account: Account | None
+    reply: Reply | None = None
+
+
+def cache_of(call: Call) -> dict:
+    """The process-wide cache of the Core (the account-name index lives there)."""
+    return call.services.cache if call.services is not None else _FALLBACK_CACHE
+
+
+def command_word(command: str, lang: str) -> str:
+    """'/kam who' is '/kam quién' in Spanish examples."""
+    return COMMAND_WORDS[command]["es" if lang == "es" else "en"]
+
+
+def find_account(call: Call, query: str, *, command: str, example_rest: str = "") -> Found:
+    """The account `query` names; unknown -> closest names, ambiguous -> the candidates (never an error)."""
+    match = resolve_account(call.session, team_id=call.team_id, query=query, cache=cache_of(call))
+    if match.status == "found":
+        return Found(match.account)
+    return Found(None, account_question(call, match, query, command=command, example_rest=example_rest))
+
+
+def account_question(call: Call, match: AccountMatch, query: str, *, command: str, example_rest: str = "") -> Reply:
+    """The reply for an account that was not found: the candidates to pick from, or the closest names."""
+    word = command_word(command, call.lang)
+    if match.status == "ambiguous":
+        names = [a.name for a in match.candidates]
+        reply = call.reply("who_account_ambiguous", kind="ambiguous", phrase=match.phrase or query, candidates=names,
+                           example=f"{word} {names[0]}{example_rest}")
+        reply.data = {"candidates": names, "candidate_ids": [a.id for a in match.candidates]}
+        return reply
+    suggestions = match.suggestions
+    example = f"{word} {suggestions[0] if suggestions else 'Acme'}{example_rest}"
+    reply = call.reply("who_account_unknown", kind="unknown_account", phrase=query.strip(), suggestions=suggestions,
+                       example=example)
+    reply.data = {"suggestions": suggestions}
+    return reply
+
+
+def slug(name: str) -> str:
+    """A file-name-safe slug: 'Banco Andino, S.A.' -> 'banco-andino-s-a'."""
+    return "-".join(normalize_name(name).split())[:60] or "account"
+
+
+def money(value: float | None, lang: str) -> str:
+    """Revenue in few characters: 1250000 -> '1.25M' / '1,25 M' (no currency: the CSV does not say which)."""
+    if value is None:
+        return ""
+    for size, suffix in ((1e9, "B" if lang != "es" else " mil M"), (1e6, "M"), (1e3, "K" if lang != "es" else " mil")):
+        if abs(value) >= size:
+            text = f"{value / size:.2f}".rstrip("0").rstrip(".")
+            if lang == "es":
+                text = text.replace(".", ",")
+                return f"{text}{suffix if suffix.startswith(' ') else ' ' + suffix}"
+            return f"{text}{suffix}"
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if lang == "es" else text
+
+
+def days_between(start: date | None, end: date | None) -> int | None:
+    """Whole days from start to end (negative when start is after end); None when either is missing."""
+    return None if start is None or end is None else (end - start).days

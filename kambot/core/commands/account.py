@@ -1,0 +1,123 @@
+"""`/kam account <name>` (`/kam cuenta`): the account card: owner, tier, money, cadence, stakeholders, next steps."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from kambot.core.account_data import AccountData, load_account
+from kambot.core.account_reply import days_between, find_account, money
+from kambot.core.call import Call
+from kambot.core.i18n import label, mention
+from kambot.core.registry import command
+from kambot.core.reply import Reply
+from kambot.domain.cadence import cadence_for, days_since, is_stale_since
+from kambot.domain.recommend import POWER, Person
+from kambot.domain.strength import band_for
+from kambot.storage.touchpoints import last_touch_by_account
+
+ENGAGED_DAYS = 90  # "engaged" and "covered" mean touched within this many days (today included)
+# Open next steps: those logged in the last 90 days whose due date is at most 30 days past. There is no
+# "done" flag on a next step, so an old promise is assumed handled (or moot) rather than nagged about forever.
+NEXT_STEP_DAYS = 90
+NEXT_STEP_GRACE_DAYS = 30
+TOP = 5  # the card stays short on a 300-person account: five of each list, then "and N more"
+COVERAGE_ROLES = ("decision_maker", "economic_buyer")
+
+
+@command("account", spanish=("cuenta", "ficha"), english=("card", "acct"), order=30, intents=(
+    r"^\s*(?:show\s+(?:me\s+)?)?(?:the\s+)?account\s+card\s+(?:of\s+|for\s+)?(?P<args>.+)$",
+    r"^\s*how(?:'s|’s|\s+is)\s+(?:the\s+)?(?P<args>.+?)\s+(?:account\s+)?doing\b",
+    r"^\s*¿?\s*(?:muestrame\s+)?(?:la\s+)?ficha\s+de(?:\s+la\s+cuenta)?\s+(?P<args>.+)$",
+    r"^\s*¿?\s*como\s+(?:va|esta|anda)\s+la\s+cuenta(?:\s+de)?\s+(?P<args>.+)$",
+))
+def handle(call: Call) -> Reply:
+    """Render the card of one account; unknown or ambiguous names get suggestions, not an error."""
+    query = call.args.strip().strip("?¿!¡. ")
+    if not query:
+        return call.reply("account_card_usage", kind="usage")
+    found = find_account(call, query, command="account")
+    if found.reply is not None:
+        return found.reply
+    data = load_account(call.session, account=found.account, today=call.ctx.today)
+    facts = card_facts(call, data)
+    reply = call.reply("account_card", kind="account_card", **facts)
+    reply.data = {key: value for key, value in facts.items() if key in _DATA_KEYS}
+    reply.data["account_id"] = found.account.id
+    return reply
+
+
+_DATA_KEYS = ("stale", "single_threaded", "engaged_count", "coverage_ok", "days_since_touch", "cadence", "days_left")
+
+
+def _role(person: Person) -> str:
+    return "_".join((person.role or "").lower().split())
+
+
+def card_facts(call: Call, data: AccountData) -> dict:
+    """Everything the card shows, computed from the loaded account."""
+    account, today, lang = data.account, data.today, call.lang
+    last = data.touches[0].occurred_on if data.touches else last_touch_by_account(
+        call.session, team_id=call.team_id, account_ids=[account.id]).get(account.id)
+    cadence = cadence_for(account.tier, account.cadence_days)
+    since = days_since(last, today)
+    engaged_since = today - timedelta(days=ENGAGED_DAYS)
+    last_seen: dict[int, date] = {}  # newest first, so the first day seen is each person's latest
+    for touch in data.touches:
+        if touch.occurred_on < engaged_since:
+            break
+        for contact_id in touch.contact_ids:
+            last_seen.setdefault(contact_id, touch.occurred_on)
+    people = data.people_by_id
+    engaged = [people[c] for c in last_seen if c in people and not people[c].departed]
+    coverage = [_coverage(role, data.active, last_seen, today, lang) for role in COVERAGE_ROLES]
+    steps = _next_steps(data, today)
+    top, more = _top_contacts(data, lang)
+    return {
+        "account": account.name, "owner": mention(account.owner), "tier": account.tier or "",
+        "revenue": money(account.annual_revenue, lang), "industry": account.industry or "",
+        "renewal": account.renewal_date, "renewal_in": days_between(today, account.renewal_date),
+        "last_touch": last, "days_since_touch": since, "cadence": cadence,
+        "days_left": None if since is None else cadence - since, "stale": is_stale_since(last, cadence, today),
+        "engaged_count": len(engaged), "engaged": [p.name for p in engaged[:TOP]], "engaged_days": ENGAGED_DAYS,
+        "single_threaded": len(engaged) <= 1, "coverage": coverage,
+        "coverage_ok": all(c["covered"] for c in coverage),
+        "steps": steps[:TOP], "steps_more": max(0, len(steps) - TOP),
+        "top": top, "top_more": more, "people_count": len(data.active),
+        "gone_count": len(data.people) - len(data.active),
+    }
+
+
+def _coverage(role: str, active: list[Person], last_seen: dict[int, date], today: date, lang: str) -> dict:
+    """Who holds a role, and whether any of them was touched recently."""
+    holders = [p for p in active if _role(p) == role]
+    touched = sorted((p for p in holders if p.id in last_seen), key=lambda p: last_seen[p.id], reverse=True)
+    shown = touched[0] if touched else (holders[0] if holders else None)
+    return {
+        "role": label(lang, "role", role), "mapped": bool(holders), "covered": bool(touched),
+        "name": shown.name if shown else "", "others": max(0, len(holders) - 1),
+        "days_ago": (today - last_seen[shown.id]).days if touched else None,
+    }
+
+
+def _next_steps(data: AccountData, today: date) -> list[dict]:
+    """Open next steps, most urgent first: overdue, then by due date, then undated ones newest first."""
+    logged_since = today - timedelta(days=NEXT_STEP_DAYS)
+    oldest_due = today - timedelta(days=NEXT_STEP_GRACE_DAYS)
+    steps = [t for t in data.touches if t.next_step and t.occurred_on >= logged_since
+             and (t.next_step_due is None or t.next_step_due >= oldest_due)]
+    steps.sort(key=lambda t: (t.next_step_due is None, t.next_step_due or date.max, -t.occurred_on.toordinal()))
+    return [{"text": " ".join(t.next_step.split()), "due": t.next_step_due,
+             "overdue": t.next_step_due is not None and t.next_step_due < today,
+             "due_in": days_between(today, t.next_step_due)} for t in steps]
+
+
+def _top_contacts(data: AccountData, lang: str) -> tuple[list[dict], int]:
+    """The people we know best (deciders first among equals), and how many more are active."""
+    scores = data.scores()
+    active = data.active
+    ranked = sorted(active, key=lambda p: (-scores[p.id], -POWER.get(_role(p), 0), p.name.casefold(), p.id))
+    top = []
+    for person in ranked[:TOP]:
+        band = band_for(scores[person.id], bool(data.by_person.get(person.id)))
+        top.append({"name": person.name, "title": person.title or "", "band": label(lang, "band", band),
+                    "band_key": band, "role": label(lang, "role", _role(person)) if person.role else ""})
+    return top, max(0, len(active) - TOP)
