@@ -1,0 +1,239 @@
+"""Going-cold reminders: one DM a day per owner bundling their stale accounts, at 9:00 on their own clock."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session
+
+from kambot.core.account_data import load_account
+from kambot.core.account_states import MAX_ID_FILTER
+from kambot.core.i18n import label, render
+from kambot.domain.recommend import approach_text, recommend
+from kambot.domain.cadence import AccountState, cadence_for, is_stale_since
+from kambot.domain.reminders import QUIET_DAYS, ReminderItem, due_reminders
+from kambot.domain.schedule import reminder_due
+from kambot.domain.text import Mrkdwn
+from kambot.jobs.deliveries import Claims, reminder_key
+from kambot.jobs.safe import attempt
+from kambot.slack.blocks import MAX_SECTION_TEXT, button, clip, more_note, split_mrkdwn
+from kambot.slack.messenger import Messenger
+from kambot.slack.text import lang_from_locale
+from kambot.storage.accounts import accounts_by_ids
+from kambot.storage.db import session_scope
+from kambot.storage.models import Account, ReminderLog, Snooze
+from kambot.storage.touchpoints import last_touch_by_account
+
+SHOWN = 20  # 1 intro + 20 x (section + buttons) + 1 "more" note = 42 blocks, under Slack's 50
+
+
+@dataclass
+class Outcome:
+    """What happened to one owner's reminder: sent, retry, failed, taken (by another worker) or dry_run."""
+
+    team_id: str
+    owner: str
+    day: date
+    status: str
+    items: list[ReminderItem] = field(default_factory=list)
+    error: str | None = None
+
+    def json_rows(self) -> list[dict[str, Any]]:
+        """One object per account in the reminder, as `remind --json` prints them."""
+        return [{"owner": self.owner, "account": i.name, "days_since_last_touch": i.days_since_last_touch,
+                 "tier": i.tier} for i in self.items]
+
+
+def scan(session: Session, *, team_id: str, days: Mapping[str, date]) -> dict[str, list[ReminderItem]]:
+    """Due reminders of the owners in `days` (owner -> their local today), from one load of the team."""
+    groups: dict[date, list[AccountState]] = defaultdict(list)
+    for state in candidates(session, team_id=team_id, days=days):
+        groups[days[state.owner]].append(state)
+    due: dict[str, list[ReminderItem]] = {}
+    for day, states in groups.items():  # owners in different zones may be on different calendar days
+        due.update(due_reminders(states, today=day))
+    return due
+
+
+def candidates(session: Session, *, team_id: str, days: Mapping[str, date]) -> list[AccountState]:
+    """The owners' accounts that are stale on their owner's day, in five queries whatever the count."""
+    # Last touches come from one GROUP BY served by the (team_id, account_id, occurred_on) index. Only
+    # stale accounts become AccountStates: building 100,000 of them costs more than all the queries.
+    if not days:
+        return []
+    only = next(iter(days)) if len(days) == 1 else None
+    query = select(Account.id, Account.name, Account.owner, Account.tier, Account.cadence_days).where(
+        Account.team_id == team_id, Account.owner.is_not(None))
+    # Core rows, not the ORM's result machinery: a fifth of the scan's time for 100,000 plain tuples.
+    rows = session.connection().execute(query.where(Account.owner == only) if only else query).all()
+    subset = [r[0] for r in rows] if only and len(rows) <= MAX_ID_FILTER else None
+    last = last_touch_by_account(session, team_id=team_id, account_ids=subset)
+    earliest = min(days.values())
+    # Older snoozes and reminders cannot quiet anyone today: leave them in the database.
+    snoozed = dict(session.execute(select(Snooze.account_id, Snooze.until).where(
+        Snooze.team_id == team_id, Snooze.until >= earliest)).all())
+    reminded = dict(session.execute(select(ReminderLog.account_id, func.max(ReminderLog.reminded_on)).where(
+        ReminderLog.team_id == team_id, ReminderLog.reminded_on > earliest - timedelta(days=QUIET_DAYS))
+        .group_by(ReminderLog.account_id)).all())
+    cadences: dict[tuple, int] = {}
+    found = []
+    for account_id, name, owner, tier, override in rows:
+        day = days.get(owner)
+        if day is None:
+            continue
+        cadence = cadences.get((tier, override))
+        if cadence is None:
+            cadence = cadences[(tier, override)] = cadence_for(tier, override)
+        touched = last.get(account_id)
+        if is_stale_since(touched, cadence, day):
+            found.append(AccountState(id=account_id, name=name, owner=owner, tier=tier, cadence_days=override,
+                                      last_touch_on=touched, snoozed_until=snoozed.get(account_id),
+                                      last_reminded_on=reminded.get(account_id)))
+    return found
+
+
+def owners_of(session: Session, *, team_id: str) -> list[str]:
+    """Everyone who owns at least one account in the team."""
+    query = select(Account.owner).where(Account.team_id == team_id, Account.owner.is_not(None)).distinct()
+    return sorted(session.execute(query).scalars())
+
+
+def teams_with_owners(engine: Engine) -> list[str]:
+    """Teams that have owned accounts, hence possibly reminders."""
+    with session_scope(engine) as session:
+        query = select(Account.team_id).where(Account.owner.is_not(None)).distinct()
+        return sorted(session.execute(query).scalars())
+
+
+def _contact(session: Session, account: Account, owner: str, today: date, lang: str) -> dict | None:
+    """The person to contact next at the account, why, and the way in (the who answer's top pick)."""
+    data = load_account(session, account=account, today=today)
+    if not data.people:
+        return None
+    top = recommend(data.people, data.by_person, asker=owner, today=today, topic=None).top
+    if top is None:
+        return None
+    role = "_".join((top.person.role or "").lower().split())
+    return {"name": top.person.name, "role": label(lang, "role", role) if role else "", "reason": top.reason_code,
+            "how": Mrkdwn(approach_text(top, data.people_by_id, lang, today=today))}
+
+
+def reminder_payload(session: Session, *, team_id: str, owner: str, items: list[ReminderItem], today: date,
+                     lang: str, shown: int = SHOWN) -> dict[str, Any]:
+    """The DM: an intro, then per account a line with its buttons; past `shown` accounts only a count."""
+    intro = render("reminder", lang, count=len(items), names=[i.name for i in items[:3]])
+    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": intro}}]
+    accounts = accounts_by_ids(session, team_id=team_id, ids=[i.account_id for i in items[:shown]])
+    for item in items[:shown]:
+        account = accounts.get(item.account_id)
+        contact = _contact(session, account, owner, today, lang) if account is not None else None
+        text = render("reminder_account", lang, account=item.name, tier=item.tier, days=item.days_since_last_touch,
+                      cadence=item.cadence_days, contact=contact)
+        value = str(item.account_id)
+        blocks.append({"type": "section", "block_id": f"reminder_{value}"[:255],
+                       "text": {"type": "mrkdwn", "text": split_mrkdwn(text, MAX_SECTION_TEXT)[0]}})
+        blocks.append({"type": "actions", "block_id": f"reminder_actions_{value}"[:255], "elements": [
+            button(label(lang, "button", "log_touch"), "reminder_log_touch", value, style="primary"),
+            button(label(lang, "button", "snooze_week"), "reminder_snooze_week", value),
+            button(label(lang, "button", "snooze_month"), "reminder_snooze_month", value),
+        ]})
+    if len(items) > shown:
+        more = more_note(len(items) - shown, lang)
+        more["elements"][0]["text"] = render("reminder_more", lang, count=len(items) - shown)
+        blocks.append(more)
+    return {"text": clip(intro, 3000), "blocks": blocks}
+
+
+def _zone(name: str | None, default: str) -> ZoneInfo:
+    for candidate in (name, default):
+        try:
+            if candidate:
+                return ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return ZoneInfo("UTC")
+
+
+class ReminderJob:
+    """Finds due reminders and delivers each owner's DM under a claim (or only prints, for --dry-run)."""
+
+    def __init__(self, engine: Engine, messenger: Messenger, claims: Claims, *, default_tz: str = "UTC",
+                 record: bool = True, shown: int = SHOWN):
+        self.engine, self.messenger, self.claims = engine, messenger, claims
+        self.default_tz, self.record, self.shown = default_tz, record, shown
+        self._people: dict[tuple[str, str, date], tuple[ZoneInfo, str]] = {}  # refreshed once a UTC day
+        self._nothing: set[str] = set()  # keys found with nothing due: no rescans every minute all day
+
+    def person(self, team_id: str, owner: str, now: datetime) -> tuple[ZoneInfo, str]:
+        """The owner's time zone and language (users.info when unknown; the default zone when Slack fails)."""
+        key = (team_id, owner, now.date())
+        if key not in self._people:
+            if self._people and next(iter(self._people))[2] != key[2]:
+                self._people.clear()  # a new UTC day: forget yesterday's answers
+                self._nothing.clear()
+            profile = attempt(f"users.info {team_id}/{owner}", self.messenger.user_profile, team_id, owner)
+            self._people[key] = (_zone(profile.tz if profile else None, self.default_tz),
+                                 lang_from_locale(profile.locale if profile else None))
+        return self._people[key]
+
+    def due_days(self, team_id: str, now: datetime, *, gate: bool) -> dict[str, date]:
+        """Owner -> local day whose reminder is still to deliver (gate: only from 9:00 on weekdays)."""
+        with session_scope(self.engine) as session:
+            owners = owners_of(session, team_id=team_id)
+        days: dict[str, date] = {}
+        for owner in owners:
+            tz, _lang = self.person(team_id, owner, now)
+            period = reminder_due(now, tz) if gate else now.astimezone(tz).date().isoformat()
+            if period is not None:
+                days[owner] = date.fromisoformat(period)
+        keys = {reminder_key(team_id, o, d.isoformat()): o for o, d in days.items()}
+        if self.record:
+            still = self.claims.open_keys(keys, now) - self._nothing
+        else:  # a dry run shows what is due now: everything not already delivered today
+            done = {k for k, row in self.claims.rows(keys).items() if row.status in ("sent", "failed")}
+            still = set(keys) - done
+        return {keys[k]: days[keys[k]] for k in still}
+
+    def run(self, team_id: str, now: datetime, *, gate: bool = True) -> list[Outcome]:
+        """Deliver every due reminder of one team; one owner's failure never stops the others."""
+        days = self.due_days(team_id, now, gate=gate)
+        if not days:
+            return []
+        with session_scope(self.engine) as session:
+            due = scan(session, team_id=team_id, days=days)
+        for owner in set(days) - set(due):
+            self._nothing.add(reminder_key(team_id, owner, days[owner].isoformat()))
+        outcomes = []
+        for owner, items in due.items():
+            found = attempt(f"reminder {team_id}/{owner}", self.deliver, team_id, owner, days[owner], items, now)
+            outcomes.append(found or Outcome(team_id, owner, days[owner], "failed", items, "internal error"))
+        return outcomes
+
+    def deliver(self, team_id: str, owner: str, day: date, items: list[ReminderItem], now: datetime) -> Outcome:
+        """Claim the owner's day, send the DM, then log the accounts shown (quiet for a week)."""
+        _tz, lang = self.person(team_id, owner, now)
+
+        def send() -> None:
+            with session_scope(self.engine) as session:
+                payload = reminder_payload(session, team_id=team_id, owner=owner, items=items, today=day,
+                                           lang=lang, shown=self.shown)
+            self.messenger.send_dm(team_id, owner, payload)
+
+        if not self.record:
+            send()
+            return Outcome(team_id, owner, day, "dry_run", items)
+
+        def remember(conn: Connection) -> None:
+            # Only the accounts shown in detail: the summarised tail comes up on the following days.
+            rows = [{"team_id": team_id, "account_id": i.account_id, "owner": owner, "reminded_on": day}
+                    for i in items[:self.shown]]
+            conn.execute(insert(ReminderLog.__table__), rows)
+
+        status, error = self.claims.deliver(reminder_key(team_id, owner, day.isoformat()), team_id=team_id,
+                                            kind="reminder", now=now, send=send, after=remember)
+        return Outcome(team_id, owner, day, status, items, error)
