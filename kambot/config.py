@@ -37,6 +37,8 @@ class Settings:
     db_pool_size: int = 5
     db_max_overflow: int = 10
     log_level: str = "INFO"
+    http_host: str = "0.0.0.0"  # platforms (Heroku, Cloud Run) route to every interface
+    http_port: int = 3000
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -91,4 +93,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         db_pool_size=_int(env, "DB_POOL_SIZE", 5),
         db_max_overflow=_int(env, "DB_MAX_OVERFLOW", 10),
         log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+        http_host=env.get("HOST") or "0.0.0.0",
+        http_port=_int(env, "PORT", 3000),
     )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 
 from sqlalchemy.engine import Engine
@@ -10,8 +9,6 @@ from sqlalchemy.engine import Engine
 from kambot.config import Settings
 
 log = logging.getLogger(__name__)
-DEFAULT_PORT = 3000
-DEFAULT_HOST = "0.0.0.0"  # deployments route to the container's interface; pass --host 127.0.0.1 locally
 
 
 def missing_settings(settings: Settings, mode: str) -> list[str]:
@@ -26,11 +23,6 @@ def missing_settings(settings: Settings, mode: str) -> list[str]:
     if mode == "serve" and not (settings.slack_bot_token or settings.has_oauth):
         problems.append("set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (OAuth)")
     return problems
-
-
-def _port(port: int | None) -> int:
-    # PORT/HOST are the platform's (Heroku, Cloud Run), read here at start rather than at import.
-    return port if port is not None else int(os.environ.get("PORT") or DEFAULT_PORT)
 
 
 def _stop_on_sigterm() -> None:
@@ -91,7 +83,7 @@ def run(settings: Settings, engine: Engine, *, mode: str = "serve", port: int | 
         return 0
     from kambot.slack.wsgi import make_http_server
 
-    server = make_http_server(app, host or os.environ.get("HOST") or DEFAULT_HOST, _port(port))
+    server = make_http_server(app, host or settings.http_host, port if port is not None else settings.http_port)
     log.info("kambot listening on http://%s:%s/slack/events (health: /healthz)", *server.server_address[:2])
     try:
         server.serve_forever(poll_interval=0.5)
