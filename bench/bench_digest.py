@@ -1,0 +1,180 @@
+"""Time render_digest on a large database: one owner's digest, one tier-A digest, and 1,000 digests in a row.
+
+    python -m bench.bench_digest [--accounts 100000] [--touches 2000000] [--teams 100] [--database-url URL]
+
+Accounts are spread over `--teams` workspaces (a KAM owns 25 accounts; 15% are tier A) and touches over
+two years, tier A touched most. Without --database-url the data goes to a temporary SQLite file.
+Wall time depends on what else the machine runs; CPU time (this process only) is printed next to it.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import text
+
+from kambot.core.digest_render import render_digest
+from kambot.storage.db import make_engine, migrate, session_scope
+from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact
+
+TARGET_ONE = 0.050  # seconds per digest
+TARGET_MANY = 30.0  # seconds for 1,000 digests
+TODAY = date(2026, 11, 30)  # a Monday
+CREATED = datetime(2026, 11, 30, tzinfo=timezone.utc)
+ACCOUNTS_PER_OWNER = 25
+CONTACTS_PER_ACCOUNT = 4
+ROLES = ("champion", "decision_maker", "economic_buyer", None)
+TIER_WEIGHT = {"A": 4, "B": 2, "C": 1}  # touches per account scale with how much the account matters
+COLUMNS = {
+    Account: ("id", "team_id", "name", "name_norm", "aliases", "owner", "tier", "annual_revenue", "renewal_date",
+              "created_at"),
+    Contact: ("id", "team_id", "account_id", "name", "name_norm", "first_norm", "role", "status", "created_at"),
+    Touchpoint: ("id", "team_id", "account_id", "occurred_on", "kind", "summary", "next_step", "next_step_due",
+                 "logged_by", "source", "created_at"),
+    TouchpointContact: ("touchpoint_id", "contact_id", "team_id"),
+}
+
+
+def generate(engine, *, accounts: int, touches: int, teams: int, seed: int = 7) -> None:
+    """Fill an empty, migrated database with explicit ids (no round trips to learn them)."""
+    started, rng = time.perf_counter(), random.Random(seed)
+    sqlite = engine.dialect.name == "sqlite"
+    # The SQLite dialect stores dates as ISO text; giving it text skips a Python conversion per value.
+    day = (lambda d: d.isoformat()) if sqlite else (lambda d: d)
+    created = CREATED.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else CREATED
+    per_team = max(1, accounts // teams)
+    team_of = [f"T{min(i // per_team, teams - 1)}" for i in range(accounts)]
+    owner_of = [f"U{min(i // per_team, teams - 1)}_{(i % per_team) // ACCOUNTS_PER_OWNER}" for i in range(accounts)]
+    tiers = [("A" if r < 0.15 else "B" if r < 0.5 else "C") for r in (rng.random() for _ in range(accounts))]
+    rows = {
+        Account: [(i + 1, team_of[i], f"Account {i + 1}", f"account {i + 1}", "", owner_of[i], tiers[i],
+                   round(rng.paretovariate(1.16) * 10_000, 2), day(TODAY + timedelta(days=rng.randrange(-30, 365))),
+                   created) for i in range(accounts)],
+        Contact: [(i * CONTACTS_PER_ACCOUNT + k + 1, team_of[i], i + 1, f"Person {i + 1}-{k}", f"person {i + 1} {k}",
+                   "person", ROLES[k], "active", created)
+                  for i in range(accounts) for k in range(CONTACTS_PER_ACCOUNT)],
+        Touchpoint: [], TouchpointContact: [],
+    }
+    days = [day(TODAY - timedelta(days=n - 30)) for n in range(800)]  # days[n + 30]: n days ago
+    touched = rng.choices(range(accounts), weights=[TIER_WEIGHT[t] for t in tiers], k=touches)
+    touch_rows, link_rows, rand = rows[Touchpoint], rows[TouchpointContact], rng.random
+    for tid, i in enumerate(touched, start=1):
+        ago = int(rand() ** 1.5 * 730)  # recent days a little busier
+        due = days[ago + 29 - int(rand() * 20)] if rand() < 0.3 else None  # 1-20 days after the touch
+        touch_rows.append((tid, team_of[i], i + 1, days[ago + 30], "call", "Discussed renewal, pricing and the pilot.",
+                           "send proposal" if due else None, due, owner_of[i], "import", created))
+        first = i * CONTACTS_PER_ACCOUNT + 1
+        link_rows.append((tid, first + int(rand() * CONTACTS_PER_ACCOUNT), team_of[i]))
+        if rand() < 0.3:  # a second person in the room
+            second = first + int(rand() * CONTACTS_PER_ACCOUNT)
+            if second != link_rows[-1][1]:
+                link_rows.append((tid, second, team_of[i]))
+    built = time.perf_counter()
+    _load(engine, rows)
+    print(f"rows built in {built - started:.1f} s, loaded and indexed in {time.perf_counter() - built:.1f} s")
+
+
+def _load(engine, rows: dict) -> None:
+    """Bulk insert with the driver's executemany, indexes built once at the end."""
+    mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":  # a throwaway file: durability buys nothing, memory sorts faster
+            for pragma in ("synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY"):
+                conn.exec_driver_sql(f"PRAGMA {pragma}")
+        # Building each index once after the load is several times faster than updating it per row.
+        indexes = [index for model in rows for index in model.__table__.indexes]
+        for index in indexes:
+            index.drop(conn)
+        for model, values in rows.items():
+            columns = COLUMNS[model]
+            sql = (f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
+                   f"VALUES ({', '.join([mark] * len(columns))})")
+            for start in range(0, len(values), 100_000):
+                conn.exec_driver_sql(sql, values[start:start + 100_000])
+        for index in indexes:
+            index.create(conn)
+        if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
+            for table in ("account", "contact", "touchpoint"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"(SELECT max(id) FROM {table}))"))
+        conn.exec_driver_sql("ANALYZE")
+
+
+def time_one(engine, *, team_id: str, scope: str, runs: int) -> tuple[float, float, float, int]:
+    """(median wall, max wall, median CPU seconds, replies) of render_digest, each run in its own session."""
+    walls, cpus, replies = [], [], []
+    for _ in range(runs):
+        start, cpu = time.perf_counter(), time.process_time()
+        with session_scope(engine) as session:
+            replies = render_digest(session, team_id=team_id, today=TODAY, scope=scope)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), max(walls), statistics.median(cpus), len(replies)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate (unless --reuse), time the digests and print OK or SLOW (judged on wall time)."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--touches", type=int, default=2_000_000)
+    parser.add_argument("--teams", type=int, default=100, help="workspaces the accounts are spread over")
+    parser.add_argument("--database-url", help="an EMPTY database (default: a temporary SQLite file)")
+    parser.add_argument("--reuse", action="store_true", help="the database already holds generated data")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--many", type=int, default=1000, help="digests in the batch run (0 skips it)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite file (for --reuse)")
+    args = parser.parse_args(argv)
+    folder = None if args.database_url else Path(tempfile.mkdtemp(prefix="kambot-bench-"))
+    try:
+        return _run(args, args.database_url or f"sqlite:///{folder / 'bench.db'}")
+    finally:
+        if folder is not None and not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(args, url: str) -> int:
+    """Generate, then time each scenario against its target."""
+    engine = make_engine(url)
+    print(f"database: {engine.url.render_as_string(hide_password=True)}")
+    if not args.reuse:
+        migrate(engine)
+        start = time.perf_counter()
+        generate(engine, accounts=args.accounts, touches=args.touches, teams=args.teams)
+        engine.dispose()  # the loading connection was tuned for bulk work; time with ordinary ones
+        print(f"generated {args.accounts:,} accounts, {args.touches:,} touches in {args.teams} teams "
+              f"in {time.perf_counter() - start:.1f} s")
+    ok = True
+    for label, scope, target in (("one owner", "owner:U0_0", TARGET_ONE), ("tier A", "tier:A", TARGET_ONE),
+                                 ("whole team", "all", None)):
+        time_one(engine, team_id="T0", scope=scope, runs=1)  # warm-up: templates, pool, statement caches
+        median, worst, cpu, parts = time_one(engine, team_id="T0", scope=scope, runs=args.runs)
+        ok &= target is None or median <= target
+        verdict = f"target <= {target * 1000:.0f} ms" if target else "no target"
+        print(f"{label:>10}: median {median * 1000:.1f} ms (CPU {cpu * 1000:.1f} ms), max {worst * 1000:.1f} ms, "
+              f"{parts} message(s) ({verdict})")
+    if args.many:
+        rng = random.Random(1)
+        owners = max(1, args.accounts // args.teams // ACCOUNTS_PER_OWNER)
+        start, cpu = time.perf_counter(), time.process_time()
+        for n in range(args.many):
+            team = rng.randrange(args.teams)
+            scope = "tier:A" if n % 2 else f"owner:U{team}_{rng.randrange(owners)}"
+            with session_scope(engine) as session:
+                render_digest(session, team_id=f"T{team}", today=TODAY, scope=scope)
+        total = time.perf_counter() - start
+        ok &= total <= TARGET_MANY
+        print(f"{args.many} digests (half one owner, half tier A, random teams): {total:.1f} s "
+              f"(CPU {time.process_time() - cpu:.1f} s; target <= {TARGET_MANY:.0f} s)")
+    print("OK" if ok else "SLOW")
+    engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
