@@ -1,0 +1,99 @@
+"""Export a team's accounts, contacts or touchpoints as canonical CSV, always in the same order."""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from datetime import date
+from typing import Iterator, TextIO
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, Engine
+
+from kambot.importexport.headers import CANONICAL
+from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact, TouchpointParticipant
+
+
+def format_amount(value: float | None) -> str:
+    """4500000.0 -> '4500000', 1500000.5 -> '1500000.5' (what the importer reads back exactly)."""
+    if value is None:
+        return ""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _accounts(conn: Connection, team: str) -> Iterator[list[str]]:
+    for row in conn.execute(
+        select(Account.name, Account.aliases, Account.owner, Account.tier, Account.annual_revenue,
+               Account.renewal_date, Account.industry)
+        .where(Account.team_id == team).order_by(Account.name_norm, Account.name, Account.id)
+    ):
+        yield [row.name, row.aliases, _cell(row.owner), row.tier, format_amount(row.annual_revenue),
+               _cell(row.renewal_date), _cell(row.industry)]
+
+
+def _labels(conn: Connection, team: str) -> dict[int, tuple[str, str]]:
+    """Contact id -> (sort key, how the file names them): the name, or the email when two share a name."""
+    rows = conn.execute(select(Contact.id, Contact.account_id, Contact.name, Contact.name_norm, Contact.email)
+                        .where(Contact.team_id == team)).all()
+    shared = {key for key, n in Counter((r.account_id, r.name_norm) for r in rows).items() if n > 1}
+    return {
+        r.id: (r.name_norm, r.email if r.email and (r.account_id, r.name_norm) in shared else r.name)
+        for r in rows
+    }
+
+
+def _contacts(conn: Connection, team: str) -> Iterator[list[str]]:
+    labels = _labels(conn, team)
+    for row in conn.execute(
+        select(Contact.id, Account.name.label("account"), Contact.name, Contact.title, Contact.department,
+               Contact.email, Contact.role, Contact.reports_to_id, Contact.relationship_owner, Contact.status)
+        .join(Account, Account.id == Contact.account_id).where(Contact.team_id == team)
+        .order_by(Account.name_norm, Account.id, Contact.name_norm, Contact.name, Contact.id)
+    ):
+        manager = labels[row.reports_to_id][1] if row.reports_to_id in labels else ""
+        yield [row.account, row.name, _cell(row.title), _cell(row.department), _cell(row.email), _cell(row.role),
+               manager, _cell(row.relationship_owner), row.status]
+
+
+def _touchpoints(conn: Connection, team: str) -> Iterator[list[str]]:
+    labels = _labels(conn, team)
+    people: dict[int, list[tuple[str, str]]] = {}
+    for touch_id, contact_id in conn.execute(select(TouchpointContact.touchpoint_id, TouchpointContact.contact_id)
+                                             .where(TouchpointContact.team_id == team)):
+        people.setdefault(touch_id, []).append(labels[contact_id])
+    ours: dict[int, list[str]] = {}
+    for touch_id, user_id in conn.execute(select(TouchpointParticipant.touchpoint_id, TouchpointParticipant.user_id)
+                                          .where(TouchpointParticipant.team_id == team)):
+        ours.setdefault(touch_id, []).append(user_id)
+    for row in conn.execute(
+        select(Touchpoint.id, Account.name.label("account"), Touchpoint.occurred_on, Touchpoint.kind,
+               Touchpoint.summary, Touchpoint.next_step, Touchpoint.next_step_due, Touchpoint.logged_by)
+        .join(Account, Account.id == Touchpoint.account_id).where(Touchpoint.team_id == team)
+        .order_by(Touchpoint.occurred_on, Account.name_norm, Account.id, Touchpoint.id)
+    ):
+        # links have no order of their own: sort so the same data always gives the same bytes
+        contacts = ";".join(label for _, label in sorted(people.get(row.id, ())))
+        yield [row.account, row.occurred_on.isoformat(), row.kind, contacts, ";".join(sorted(ours.get(row.id, ()))),
+               row.summary, _cell(row.next_step), _cell(row.next_step_due), _cell(row.logged_by)]
+
+
+_ROWS = {"accounts": _accounts, "contacts": _contacts, "touchpoints": _touchpoints}
+
+
+def export_csv(engine: Engine, kind: str, out: TextIO, *, team: str) -> int:
+    """Write the team's rows of one kind with canonical headers; returns how many rows."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CANONICAL[kind])
+    count = 0
+    with engine.connect() as conn:
+        for row in _ROWS[kind](conn, team):
+            writer.writerow(row)
+            count += 1
+    return count
