@@ -3,13 +3,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from kambot.domain.cadence import (
     cadence_for, days_since, first_stale_day, is_stale_since, normalize_tier, tier_rank,
 )
+# kambot.core and the tests import the records from here as well as from digest_model.
+from kambot.domain.digest_model import (
+    AccountActivity, AtRiskAccount, ColdAccount, Digest, DigestAccount, DigestContact, DigestTouch, Metric,
+    NextStep, Renewal, SilentContact, SingleThreadedAccount, TouchLine,
+)
+from kambot.domain.digest_scan import scan_touches
 from kambot.domain.keys import key_accounts
 
 SILENT_DAYS = 30  # a champion or decision maker untouched this long is "gone silent"
@@ -18,174 +23,6 @@ DUE_SOON_DAYS = 7  # next steps due today .. today+6
 RENEWAL_DAYS = 90  # renewals due today .. today+89
 SILENCE_ROLES = frozenset({"champion", "decision_maker"})
 METRICS = ("touchpoints", "accounts_touched", "stakeholders_engaged")
-
-
-@dataclass(frozen=True, slots=True)
-class DigestAccount:
-    """An account in the digest's scope."""
-
-    id: int | str
-    name: str
-    owner: str | None = None
-    tier: str | None = None
-    annual_revenue: float | None = None
-    renewal_date: date | None = None
-    cadence_days: int | None = None
-    last_touch_on: date | None = None  # stored value; the later of it and `touches` is used
-
-
-@dataclass(frozen=True, slots=True)
-class DigestContact:
-    """A stakeholder at one of the accounts."""
-
-    id: int | str
-    account_id: int | str
-    name: str
-    role: str | None = None  # decision_maker, champion, ... (models.ROLES)
-    status: str = "active"  # active | left
-    last_touch_on: date | None = None  # stored value; the later of it and `touches` is used
-
-
-@dataclass(frozen=True, slots=True)
-class DigestTouch:
-    """One touchpoint; `touches` should reach back at least THREAD_DAYS and one week before week_start."""
-
-    id: int | str
-    account_id: int | str
-    occurred_on: date
-    kind: str = "other"
-    contact_ids: tuple = ()
-    summary: str = ""
-    next_step: str | None = None
-    next_step_due: date | None = None
-    logged_by: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Metric:
-    """A headline number this week and last week; change = this_week - last_week."""
-
-    key: str  # one of METRICS
-    this_week: int
-    last_week: int
-    change: int
-
-
-@dataclass(frozen=True, slots=True)
-class TouchLine:
-    """One of the week's touchpoints, ready to list."""
-
-    touch_id: int | str
-    occurred_on: date
-    kind: str
-    summary: str
-    contact_names: tuple[str, ...]
-    logged_by: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class AccountActivity:
-    """An account touched this week and its touchpoints, oldest first."""
-
-    account_id: int | str
-    name: str
-    tier: str | None
-    touches: tuple[TouchLine, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ColdAccount:
-    """An account that crossed its cadence during the week and is still untouched."""
-
-    account_id: int | str
-    name: str
-    tier: str | None
-    went_cold_on: date
-    last_touch_on: date
-    days_since_last_touch: int
-    annual_revenue: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class SingleThreadedAccount:
-    """A tier-A or key account with at most one stakeholder engaged in THREAD_DAYS."""
-
-    account_id: int | str
-    name: str
-    tier: str | None
-    is_key: bool
-    annual_revenue: float | None
-    engaged_contacts: int  # 0 or 1
-    contact_name: str | None  # the single thread, when there is one
-
-
-@dataclass(frozen=True, slots=True)
-class SilentContact:
-    """A champion or decision maker with no touch for SILENT_DAYS or more."""
-
-    contact_id: int | str
-    name: str
-    role: str
-    account_id: int | str
-    account_name: str
-    last_touch_on: date | None
-    days_silent: int | None  # None: never touched
-
-
-@dataclass(frozen=True, slots=True)
-class NextStep:
-    """An open next step; days_until < 0 means overdue."""
-
-    account_id: int | str
-    account_name: str
-    text: str
-    due_on: date
-    days_until: int
-    touch_id: int | str
-    logged_by: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Renewal:
-    """A renewal within RENEWAL_DAYS."""
-
-    account_id: int | str
-    name: str
-    tier: str | None
-    renewal_date: date
-    days_until: int
-    annual_revenue: float | None
-    is_stale: bool
-
-
-@dataclass(frozen=True, slots=True)
-class AtRiskAccount:
-    """A stale account counted in revenue at risk."""
-
-    account_id: int | str
-    name: str
-    tier: str | None
-    annual_revenue: float | None
-    days_since_last_touch: int | None  # None: never touched
-
-
-@dataclass(frozen=True, slots=True)
-class Digest:
-    """Everything the weekly digest shows, as data; templates turn it into text."""
-
-    today: date
-    week_start: date
-    week_end: date  # inclusive
-    headline: tuple[Metric, ...]
-    activity: tuple[AccountActivity, ...]
-    went_cold: tuple[ColdAccount, ...]
-    single_threaded: tuple[SingleThreadedAccount, ...]
-    silent_contacts: tuple[SilentContact, ...]
-    next_steps_overdue: tuple[NextStep, ...]
-    next_steps_due_soon: tuple[NextStep, ...]
-    renewals: tuple[Renewal, ...]
-    at_risk: tuple[AtRiskAccount, ...]  # largest revenue first
-    revenue_at_risk: float
 
 
 def _later(a: date | None, b: date | None) -> date | None:
@@ -225,7 +62,7 @@ def build_digest(
         key_ids = key_accounts((a.id, a.name, a.annual_revenue, a.tier) for a in by_id.values()).key_ids
     contact_by_id = {c.id: c for c in contacts if c.account_id in by_id}
     week_end = week_start + timedelta(days=6)
-    scan = _scan(touches, by_id, today, week_start, thread_after=today - timedelta(days=THREAD_DAYS))
+    scan = scan_touches(touches, by_id, today, week_start, thread_after=today - timedelta(days=THREAD_DAYS))
     week = scan.week
     this = (len(week), len({t.account_id for t in week}), len({c for t in week for c in t.contact_ids}))
     prev = (scan.prev_count, len(scan.prev_accounts), len(scan.prev_contacts))
@@ -249,59 +86,6 @@ def build_digest(
         at_risk=at_risk,
         revenue_at_risk=sum((r.annual_revenue or 0 for r in at_risk), 0),
     )
-
-
-@dataclass
-class _Scan:
-    """What one pass over the touches learns; every section reads from it."""
-
-    last_touch: dict  # account -> latest touch date
-    step_touches: dict  # account -> touches with a dated next step on that latest date
-    contact_last: dict  # contact -> latest touch date including them
-    threads: dict  # account -> contacts engaged within THREAD_DAYS
-    week: list  # touches in week_start .. week_end
-    prev_count: int
-    prev_accounts: set
-    prev_contacts: set
-
-
-def _scan(touches, by_id, today, week_start, *, thread_after) -> _Scan:
-    """One pass over the touches (the big input, 20k+), skipping future and out-of-scope ones."""
-    last_touch: dict = {}  # account -> latest touch date
-    step_touches: dict = {}  # account -> touches with a dated next step on that latest date
-    contact_last: dict = {}  # contact -> latest touch date including them
-    threads: defaultdict = defaultdict(set)  # account -> contacts engaged within THREAD_DAYS
-    week: list[DigestTouch] = []
-    week_end, prev_start = week_start + timedelta(days=6), week_start - timedelta(days=7)
-    prev_count, prev_accounts, prev_contacts = 0, set(), set()
-    latest_of, seen_of = last_touch.get, contact_last.get  # bound once: this loop is the hot path
-    for t in touches:
-        day, aid = t.occurred_on, t.account_id
-        if day > today or aid not in by_id:
-            continue
-        latest = latest_of(aid, date.min)
-        if day >= latest:
-            has_step = t.next_step_due is not None and bool(t.next_step)
-            if day != latest:
-                last_touch[aid] = day
-                step_touches[aid] = [t] if has_step else []
-            elif has_step:
-                step_touches[aid].append(t)
-        cids = t.contact_ids
-        if cids:
-            for cid in cids:
-                if day > seen_of(cid, date.min):
-                    contact_last[cid] = day
-            if day > thread_after:
-                threads[aid].update(cids)
-        if day >= week_start:
-            if day <= week_end:
-                week.append(t)
-        elif day >= prev_start:
-            prev_count += 1
-            prev_accounts.add(aid)
-            prev_contacts.update(cids)
-    return _Scan(last_touch, step_touches, contact_last, threads, week, prev_count, prev_accounts, prev_contacts)
 
 
 def _cadence(account: DigestAccount) -> int:

@@ -4,12 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Callable, Mapping, Sequence, Union
+from typing import Mapping, Sequence
 
-from kambot.domain.strength import (
-    BAND_RANK, Strength, Touch, band_for, contact_scores, contact_strength, lang_of, mention,
+# approach_text is re-exported: kambot.core, the jobs and the tests import it from here.
+from kambot.domain.approach import approach_text  # noqa: F401
+from kambot.domain.org_chart import OrgChart
+from kambot.domain.recommend_model import (
+    Approach, Candidate, Cold, Departed, Known, OrgPath, Person, Recommendation, WarmIntro,
 )
-from kambot.domain.text import escape_mrkdwn, normalize_name
+from kambot.domain.strength import BAND_RANK, Strength, Touch, band_for, contact_scores, contact_strength
+from kambot.domain.text import normalize_name
 from kambot.domain.topics import has_topic, seniority, topic_score
 
 # Buying power, from the vocabulary of Salesforce contact roles / MEDDPICC. Doubled and added to the band
@@ -26,143 +30,6 @@ MAX_ALTERNATIVES = 2
 MAX_DEPARTED = 3  # only the departed who would have outranked the answer, and few of them
 
 
-@dataclass(frozen=True)
-class Person:
-    """A customer contact."""
-
-    id: int
-    name: str
-    title: str | None
-    department: str | None
-    role: str | None  # decision_maker, economic_buyer, champion, technical_buyer, influencer, user, blocker
-    reports_to: int | None
-    status: str  # "active" | "left"
-    relationship_owner: str | None  # our Slack user id assigned as owner of the relationship
-
-    @property
-    def departed(self) -> bool:
-        """True when the person has left the customer."""
-        return (self.status or "").strip().lower() == "left"
-
-
-@dataclass(frozen=True)
-class Known:
-    """The asker already knows them (by_asker=False: the team logged touches but named nobody)."""
-
-    by_asker: bool = True
-
-
-@dataclass(frozen=True)
-class WarmIntro:
-    """Ask a teammate who knows them for an intro (last_met None: they own it but logged no touch)."""
-
-    via: str
-    last_met: date | None
-
-
-@dataclass(frozen=True)
-class OrgPath:
-    """Nobody knows them: go through the org chart from the nearest person we do know."""
-
-    path: tuple[int, ...]  # person ids, from the known person to the candidate
-    via: str | None = None  # who on our team knows path[0] (None when that is the asker, or unnamed)
-    by_asker: bool = False
-
-
-@dataclass(frozen=True)
-class Cold:
-    """No warm way in (anyone_known: we know people at the account, just no org-chart path)."""
-
-    anyone_known: bool = False
-
-
-Approach = Union[Known, WarmIntro, OrgPath, Cold]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """Someone to contact: who, how well we know them, why them, how to reach them."""
-
-    person: Person
-    strength: Strength
-    reason_code: str  # one of REASON_CODES
-    approach: Approach
-
-
-@dataclass(frozen=True)
-class Departed:
-    """Someone who would have been the answer but left, and who seems to have replaced them."""
-
-    person: Person
-    replaced_by: Person | None
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    """The answer to "who should I contact at X?"."""
-
-    top: Candidate | None
-    alternatives: tuple[Candidate, ...]
-    departed: tuple[Departed, ...]
-    no_relationships: bool
-
-
-class _Org:
-    """The org chart among active people; a departed manager is skipped over to the next one up."""
-
-    def __init__(self, people: Sequence[Person]) -> None:
-        self.by_id = {p.id: p for p in people}
-        self.active = {p.id: p for p in people if not p.departed}
-        self.manager = {pid: self.active_manager(p) for pid, p in self.active.items()}
-        self.neighbours: dict[int, list[int]] = {pid: [] for pid in self.active}
-        self.depth = dict.fromkeys(self.active, 0)
-        self.reports = dict.fromkeys(self.active, 0)  # everyone below, directly or not
-        for pid, boss in self.manager.items():
-            if boss is not None and boss != pid:
-                self.neighbours[pid].append(boss)
-                self.neighbours[boss].append(pid)
-            seen = {pid}
-            while boss is not None and boss not in seen:  # a cycle in the data must not hang us
-                seen.add(boss)
-                self.depth[pid] += 1
-                self.reports[boss] += 1
-                boss = self.manager[boss]
-
-    def active_manager(self, person: Person) -> int | None:
-        """The nearest active manager above someone (unknown ids end the chain)."""
-        boss, seen = person.reports_to, {person.id}
-        while boss is not None and boss not in seen:
-            seen.add(boss)
-            if boss in self.active:
-                return boss
-            above = self.by_id.get(boss)
-            if above is None:
-                return None
-            boss = above.reports_to
-        return None
-
-    def path_to(self, target: int, known: set[int], prefer: Callable[[int], tuple]) -> tuple[int, ...] | None:
-        """Shortest path to target from the nearest known person (ties: the lowest prefer(id))."""
-        parent: dict[int, int | None] = {target: None}
-        level = [target]
-        while level:
-            found = [pid for pid in level if pid in known and pid != target]
-            if found:
-                start = min(found, key=prefer)
-                path = [start]
-                while parent[path[-1]] is not None:
-                    path.append(parent[path[-1]])
-                return tuple(path)
-            following = []
-            for pid in level:
-                for other in self.neighbours[pid]:
-                    if other not in parent:
-                        parent[other] = pid
-                        following.append(other)
-            level = following
-        return None
-
-
 def _role(person: Person) -> str:
     """The buying role as a key: 'Decision Maker' -> 'decision_maker'."""
     return "_".join((person.role or "").lower().split())
@@ -172,7 +39,7 @@ def _role(person: Person) -> str:
 class _Account:
     """Everything one ranking needs, computed once."""
 
-    org: _Org
+    org: OrgChart
     touches: Mapping[int, Sequence[Touch]]
     scores: dict[int, float]
     bands: dict[int, str]
@@ -268,7 +135,7 @@ class _Account:
 def recommend(people: list[Person], touches_by_person: dict[int, list[Touch]], *, asker: str, today: date,
               topic: str | None) -> Recommendation:
     """The best person to contact at an account, two alternatives, and the relevant people who left."""
-    org = _Org(people)
+    org = OrgChart(people)
     scores = contact_scores({p.id: touches_by_person.get(p.id) or () for p in people}, today=today)
     topical = has_topic(topic)
     account = _Account(
@@ -286,57 +153,3 @@ def recommend(people: list[Person], touches_by_person: dict[int, list[Touch]], *
     departed = tuple(Departed(p, account.replacement(p)) for p in gone[:MAX_DEPARTED])
     return Recommendation(chosen[0] if chosen else None, tuple(chosen[1:]), departed, not account.known)
 
-
-_MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
-}
-
-
-def _day(day: date, lang: str, today: date | None) -> str:
-    """'Feb 20' / '20 feb'; the year only when it is not this year (or this year is unknown)."""
-    month = _MONTHS[lang][day.month - 1]
-    year = today is None or day.year != today.year
-    if lang == "es":
-        return f"{day.day} {month}" + (f" {day.year}" if year else "")
-    return f"{month} {day.day}" + (f", {day.year}" if year else "")
-
-
-def approach_text(candidate: Candidate, people_by_id: Mapping[int, Person], lang: str, *,
-                  today: date | None = None) -> str:
-    """The how-to-reach line in mrkdwn: customer names escaped, only our users as mentions."""
-    lang = lang_of(lang)
-    es = lang == "es"
-
-    def name(pid: int) -> str:
-        person = people_by_id.get(pid) or (candidate.person if pid == candidate.person.id else None)
-        return escape_mrkdwn(person.name) if person is not None else f"#{pid}"
-
-    who, how = name(candidate.person.id), candidate.approach
-    if isinstance(how, Known):
-        if how.by_asker:
-            return f"ya conoces a {who}" if es else f"you already know {who}"
-        return (f"el equipo ya ha tratado con {who} (sin nombre en el registro)" if es
-                else f"the team has met {who} before (nobody named in the log)")
-    if isinstance(how, WarmIntro):
-        via = mention(how.via)
-        if how.last_met is None:
-            return (f"pide a {via} que te presente a {who}: lleva la relación" if es
-                    else f"ask {via}, who owns the relationship with {who}, for an intro")
-        day = _day(how.last_met, lang, today)
-        return (f"pide a {via} que te presente a {who}: estuvieron en contacto el {day}" if es
-                else f"ask {via}, who met {who} on {day}, for an intro")
-    if isinstance(how, OrgPath):
-        chain, start = " → ".join(name(pid) for pid in how.path), name(how.path[0])
-        line = (f"nadie del equipo conoce aún a {who}; ve por el organigrama: {chain}" if es
-                else f"nobody on the team knows {who} yet; go through the org chart: {chain}")
-        if how.by_asker:
-            line += f" (tú conoces a {start})" if es else f" (you know {start})"
-        elif how.via:
-            line += f" ({mention(how.via)} conoce a {start})" if es else f" ({mention(how.via)} knows {start})"
-        return line
-    if isinstance(how, Cold) and how.anyone_known:
-        return (f"nadie del equipo conoce a {who} ni hay camino por el organigrama: contacto en frío" if es
-                else f"nobody on the team knows {who} and the org chart shows no path: reach out cold")
-    return (f"nadie del equipo conoce aún a nadie en la cuenta: contacta a {who} en frío" if es
-            else f"nobody on the team knows anyone at the account yet: reach out to {who} cold")

@@ -1,0 +1,89 @@
+"""Who-to-contact records: a customer contact, the ways in to them, and the answer the ranking gives."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Union
+
+from kambot.domain.strength import Strength
+
+
+@dataclass(frozen=True)
+class Person:
+    """A customer contact."""
+
+    id: int
+    name: str
+    title: str | None
+    department: str | None
+    role: str | None  # decision_maker, economic_buyer, champion, technical_buyer, influencer, user, blocker
+    reports_to: int | None
+    status: str  # "active" | "left"
+    relationship_owner: str | None  # our Slack user id assigned as owner of the relationship
+
+    @property
+    def departed(self) -> bool:
+        """True when the person has left the customer."""
+        return (self.status or "").strip().lower() == "left"
+
+
+@dataclass(frozen=True)
+class Known:
+    """The asker already knows them (by_asker=False: the team logged touches but named nobody)."""
+
+    by_asker: bool = True
+
+
+@dataclass(frozen=True)
+class WarmIntro:
+    """Ask a teammate who knows them for an intro (last_met None: they own it but logged no touch)."""
+
+    via: str
+    last_met: date | None
+
+
+@dataclass(frozen=True)
+class OrgPath:
+    """Nobody knows them: go through the org chart from the nearest person we do know."""
+
+    path: tuple[int, ...]  # person ids, from the known person to the candidate
+    via: str | None = None  # who on our team knows path[0] (None when that is the asker, or unnamed)
+    by_asker: bool = False
+
+
+@dataclass(frozen=True)
+class Cold:
+    """No warm way in (anyone_known: we know people at the account, just no org-chart path)."""
+
+    anyone_known: bool = False
+
+
+Approach = Union[Known, WarmIntro, OrgPath, Cold]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone to contact: who, how well we know them, why them, how to reach them."""
+
+    person: Person
+    strength: Strength
+    reason_code: str  # one of REASON_CODES
+    approach: Approach
+
+
+@dataclass(frozen=True)
+class Departed:
+    """Someone who would have been the answer but left, and who seems to have replaced them."""
+
+    person: Person
+    replaced_by: Person | None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The answer to "who should I contact at X?"."""
+
+    top: Candidate | None
+    alternatives: tuple[Candidate, ...]
+    departed: tuple[Departed, ...]
+    no_relationships: bool
