@@ -1,0 +1,106 @@
+"""Import touchpoints: upsert by (account, day, kind, summary), with the contacts and people of each touch."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import delete, select
+
+from kambot.importexport.bulk import chunks, in_values, insert_ids, insert_many, pairs_in, update_many
+from kambot.importexport.lookups import ContactIds
+from kambot.importexport.writer import Writer
+from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant
+
+_TOUCH_FIELDS = ("next_step", "next_step_due", "logged_by")
+_TOUCH_LINKS = ("contact_ids", "participants")
+_TOUCH_VALUES = _TOUCH_FIELDS + _TOUCH_LINKS
+
+
+class TouchpointWriter(Writer):
+    """Touchpoints keyed by (account, day, kind, summary); contacts are named at the touch's account."""
+
+    tables = (Touchpoint.__table__, TouchpointContact.__table__, TouchpointParticipant.__table__)
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.people = ContactIds(self.conn, self.team)
+
+    def add(self, items: list[tuple[int, dict]], *, write: bool) -> None:
+        """Resolve the chunk's accounts and contacts; upsert the touches that resolve (when writing)."""
+        items = self.with_accounts(items)
+        self.people.load(record["account_id"] for _, record in items if record.get("contacts"))
+        valid = []
+        for line, record in items:
+            if "contacts" in record:
+                ids, errors = self.people.ids(record["account_id"], record["account"], record["contacts"])
+                if errors:
+                    for error in errors:
+                        self.problem(line, f"contacts: {error}")
+                    continue
+                record["contact_ids"] = frozenset(ids)
+            if "participants" in record:
+                record["participants"] = frozenset(record["participants"])
+            valid.append(record)
+        if write and valid:
+            self._write(valid)
+
+    def _write(self, records: list[dict]) -> None:
+        existing = self._existing(records)
+        blank = {"team_id": self.team, "next_step": None, "next_step_due": None, "logged_by": None,
+                 "contact_ids": (), "participants": (), "source": "import", "created_at": self.now}
+        new: dict[tuple, dict] = {}
+        changed: dict[int, dict] = {}
+        relink: set[int] = set()
+        for record in records:
+            key = (record["account_id"], record["occurred_on"], record["kind"], record["summary"])
+            values = {k: record[k] for k in _TOUCH_VALUES if k in record}
+            row = new.get(key) or existing.get(key)
+            diff = {} if row is None else {k: v for k, v in values.items() if row[k] != v}
+            self.count(row, diff)
+            if row is None:
+                new[key] = {**blank, "account_id": key[0], "occurred_on": key[1], "kind": key[2], "summary": key[3],
+                            **values}
+            elif diff:
+                row.update(diff)
+                if "id" in row:
+                    changed[row["id"]] = row
+                    if diff.keys() & set(_TOUCH_LINKS):
+                        relink.add(row["id"])
+        rows = list(new.values())
+        self._link(zip(insert_ids(self.conn, Touchpoint.__table__, rows), rows))
+        update_many(self.conn, Touchpoint.__table__, _TOUCH_FIELDS, changed)
+        for part in chunks(sorted(relink)):
+            for link in (TouchpointContact, TouchpointParticipant):
+                self.conn.execute(delete(link.__table__).where(in_values(self.conn, link.touchpoint_id, part)))
+        self._link((i, changed[i]) for i in sorted(relink))
+
+    def _existing(self, records: list[dict]) -> dict[tuple, dict]:
+        """Stored touches with the same (account, day) as the records, by key, with their people."""
+        table = Touchpoint.__table__
+        cols = [table.c.id, table.c.account_id, table.c.occurred_on, table.c.kind, table.c.summary,
+                *(table.c[f] for f in _TOUCH_FIELDS)]
+        pairs = {(r["account_id"], r["occurred_on"]) for r in records}
+        found: dict[tuple, dict] = {}
+        for row in self.conn.execute(select(*cols).where(
+            table.c.team_id == self.team, pairs_in(self.conn, table.c.account_id, table.c.occurred_on, pairs),
+        ).order_by(table.c.id)):
+            found.setdefault((row.account_id, row.occurred_on, row.kind, row.summary),
+                             {**row._mapping, "contact_ids": set(), "participants": set()})
+        by_id = {row["id"]: row for row in found.values()}
+        for part in chunks(sorted(by_id)):
+            for link, column, field in ((TouchpointContact, TouchpointContact.contact_id, "contact_ids"),
+                                        (TouchpointParticipant, TouchpointParticipant.user_id, "participants")):
+                for touch_id, value in self.conn.execute(
+                    select(link.touchpoint_id, column).where(in_values(self.conn, link.touchpoint_id, part))
+                ):
+                    by_id[touch_id][field].add(value)
+        for row in by_id.values():
+            row["contact_ids"], row["participants"] = frozenset(row["contact_ids"]), frozenset(row["participants"])
+        return found
+
+    def _link(self, touches: Iterable[tuple[int, dict]]) -> None:
+        contacts, people, team = [], [], self.team
+        for touch_id, row in touches:
+            contacts += [(touch_id, contact_id, team) for contact_id in sorted(row["contact_ids"])]
+            people += [(touch_id, user_id, team) for user_id in sorted(row["participants"])]
+        insert_many(self.conn, TouchpointContact.__table__, ["touchpoint_id", "contact_id", "team_id"], contacts)
+        insert_many(self.conn, TouchpointParticipant.__table__, ["touchpoint_id", "user_id", "team_id"], people)
