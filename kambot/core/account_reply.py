@@ -1,9 +1,10 @@
-"""Shared pieces of the who/account/map/contact answers: finding the account, and numbers in words."""
+"""Shared pieces of the who/account/map/contact answers: finding and loading the account, numbers in words."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from kambot.core.account_data import AccountData, load_account
 from kambot.core.call import Call
 from kambot.core.reply import Reply
 from kambot.core.resolve import AccountMatch, resolve_account
@@ -45,6 +46,17 @@ def find_account(call: Call, query: str, *, command: str, example_rest: str = ""
     if match.status == "found":
         return Found(match.account)
     return Found(None, account_question(call, match, query, command=command, example_rest=example_rest))
+
+
+def asked_account(call: Call, *, command: str, usage: str) -> AccountData | Reply:
+    """The account a command's words name, loaded as of today; else the usage, candidates or suggestions reply."""
+    query = call.args.strip().strip("?¿!¡. ")
+    if not query:
+        return call.reply(usage, kind="usage")
+    found = find_account(call, query, command=command)
+    if found.reply is not None:
+        return found.reply
+    return load_account(call.session, account=found.account, today=call.ctx.today)
 
 
 def account_question(call: Call, match: AccountMatch, query: str, *, command: str, example_rest: str = "") -> Reply:

@@ -1,4 +1,4 @@
-"""Text helpers shared by every part: mrkdwn escaping and name normalisation."""
+"""Text helpers shared by every part: mrkdwn escaping and splitting, and name normalisation."""
 from __future__ import annotations
 
 import re
@@ -15,6 +15,33 @@ def escape_mrkdwn(value: object) -> str:
         return value
     text = "" if value is None else str(value)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def split_mrkdwn(text: str, limit: int) -> list[str]:
+    """Split text into chunks under `limit`, at line breaks when possible, never inside an entity."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:  # one enormous line: cut it, backing off any &amp;-style entity
+            cut = limit - len(current) - 1 if current else limit
+            if cut <= 0:
+                chunks.append(current)
+                current, cut = "", limit
+            amp = line.rfind("&", max(0, cut - 6), cut)
+            if amp != -1 and ";" not in line[amp:cut]:
+                cut = amp
+            head, line = line[:cut], line[cut:]
+            chunks.append(f"{current}\n{head}" if current else head)
+            current = ""
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        chunks.append(current)
+    return [c for c in chunks if c.strip()]
 
 
 def strip_accents(text: str) -> str:

@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import ButtonElement, ContextBlock, MarkdownTextObj
 
 from kambot.core.i18n import render
 from kambot.core.reply import Reply
+from kambot.domain.text import split_mrkdwn as split_text
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100  # modals and the App Home
@@ -25,30 +26,8 @@ MAX_INPUT_TEXT = 3000
 
 
 def split_mrkdwn(text: str, limit: int = MAX_SECTION_TEXT) -> list[str]:
-    """Split text into chunks under `limit`, at line breaks when possible, never inside an entity."""
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:  # one enormous line: cut it, backing off any &amp;-style entity
-            cut = limit - len(current) - 1 if current else limit
-            if cut <= 0:
-                chunks.append(current)
-                current, cut = "", limit
-            amp = line.rfind("&", max(0, cut - 6), cut)
-            if amp != -1 and ";" not in line[amp:cut]:
-                cut = amp
-            head, line = line[:cut], line[cut:]
-            chunks.append(f"{current}\n{head}" if current else head)
-            current = ""
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        chunks.append(current)
-    return [c for c in chunks if c.strip()]
+    """Split text into chunks under `limit` (a section's, unless told), at line breaks, never inside an entity."""
+    return split_text(text, limit)
 
 
 def _button(button) -> dict[str, Any]:

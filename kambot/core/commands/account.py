@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kambot.core.account_data import AccountData, load_account
-from kambot.core.account_reply import days_between, find_account, money
+from kambot.core.account_data import AccountData
+from kambot.core.account_reply import asked_account, days_between, money
 from kambot.core.call import Call
 from kambot.core.i18n import label, mention
 from kambot.core.registry import command
@@ -31,17 +31,13 @@ COVERAGE_ROLES = ("decision_maker", "economic_buyer")
 ))
 def handle(call: Call) -> Reply:
     """Render the card of one account; unknown or ambiguous names get suggestions, not an error."""
-    query = call.args.strip().strip("?¿!¡. ")
-    if not query:
-        return call.reply("account_card_usage", kind="usage")
-    found = find_account(call, query, command="account")
-    if found.reply is not None:
-        return found.reply
-    data = load_account(call.session, account=found.account, today=call.ctx.today)
+    data = asked_account(call, command="account", usage="account_card_usage")
+    if isinstance(data, Reply):
+        return data
     facts = card_facts(call, data)
     reply = call.reply("account_card", kind="account_card", **facts)
     reply.data = {key: value for key, value in facts.items() if key in _DATA_KEYS}
-    reply.data["account_id"] = found.account.id
+    reply.data["account_id"] = data.account.id
     return reply
 
 

@@ -2,76 +2,34 @@
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
 
-from rapidfuzz import process
 from sqlalchemy import select, update
 
 from kambot.core.account_reply import find_account
 from kambot.core.call import Call
+# Reading and checking what was typed lives in contact_fields; the names that were defined here stay importable.
+from kambot.core.contact_fields import (  # noqa: F401
+    FIELD_WORDS, MAX_NAME, Problem, Request, by_id, check_no_cycle, checked_name, close_names, find_manager,
+    left_prefix, match_person, owner_id, parse_request, parse_value,
+)
 from kambot.core.dispatch import action
 from kambot.core.i18n import label, mention, render
 from kambot.core.registry import command
 from kambot.core.reply import Reply
-from kambot.domain.parsing.language import fold
 from kambot.domain.text import first_word, normalize_name
-from kambot.importexport.rows import Invalid, parse_email, parse_role, parse_status
 from kambot.storage.accounts import accounts_by_norms, get_account
 from kambot.storage.contacts import contacts_of_account, create_contact, update_contact
 from kambot.storage.models import ROLES, Account, Contact, UserProfile
-
-# Field words in both languages, written folded (lower case, no accents); longest first when matching.
-FIELD_WORDS = {
-    "title": ("title", "job title", "cargo", "puesto"),
-    "department": ("department", "dept", "departamento", "area"),
-    "email": ("email", "e-mail", "mail", "correo", "correo electronico"),
-    "role": ("role", "buying role", "rol"),
-    "reports_to": ("reports to", "manager", "boss", "depende de", "reporta a", "jefe", "jefa"),
-    "owner": ("relationship owner", "owner", "responsable"),
-    "status": ("status", "estado"),
-    "name": ("name", "nombre", "rename to", "renombrar a"),
-    "replaced_by": ("replaced by", "reemplazado por", "reemplazada por", "sustituido por", "sustituida por"),
-}
-_WORD_TO_FIELD = {w: f for f, words in FIELD_WORDS.items() for w in words}
-_FIELD_RE = re.compile(r"^(" + "|".join(sorted(map(re.escape, _WORD_TO_FIELD), key=len, reverse=True))
-                       + r")(?:\s*[:=]\s*|\s+|$)")
-_LEFT_RE = re.compile(r"^(?:left|gone|departed|salio|se\s+fue|se\s+marcho|ya\s+no\s+esta)\s+")
-_CLEAR = frozenset(("-", "none", "nobody", "ninguno", "ninguna", "nadie", "nada"))
-_ME = frozenset(("me", "myself", "yo", "mi"))
-_USER_RE = re.compile(r"^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$|^@?([UW][A-Z0-9_]{2,31})$")
-MAX_NAME = 200
-
-
-class Problem(Exception):
-    """Input that cannot be applied; `code` picks the sentence in contact_error, `values` fill it."""
-
-    def __init__(self, code: str, **values):
-        super().__init__(code)
-        self.code, self.values = code, values
-
-
-@dataclass
-class Request:
-    """What to do: the person named, the fields to set (None clears), and whether they left."""
-
-    name: str
-    fields: dict[str, str | None] = field(default_factory=dict)
-    status: str | None = None  # "left" or "active" when the user set it
-
-    @property
-    def left(self) -> bool:
-        return self.status == "left"
 
 
 @command("contact", spanish=("contacto", "persona"), english=("person", "people"), order=50)
 def handle(call: Call) -> Reply:
     """Parse `<account>: <name>, field value, …`, check everything, then write; bad input writes nothing."""
     text = call.args.strip()
-    left_match = _LEFT_RE.match(fold(text))
-    left = left_match is not None and not _is_account(call, text.partition(":")[0])  # "Left Bank: Jo" is one
+    cut = left_prefix(text)
+    left = cut > 0 and not _is_account(call, text.partition(":")[0])  # "Left Bank: Jo" is one
     if left:
-        text = text[left_match.end():]
+        text = text[cut:]
     account_text, colon, rest = text.partition(":")
     if not colon or not account_text.strip() or not rest.strip():
         return call.reply("contact_usage", kind="usage")
@@ -90,42 +48,6 @@ def _is_account(call: Call, name: str) -> bool:
     return bool(norm) and bool(accounts_by_norms(call.session, team_id=call.team_id, norms=[norm]))
 
 
-def parse_request(text: str, *, status: str | None = None) -> Request:
-    """'Jane Doe, title VP, Finance, role champion' -> name and fields (a comma without a field word continues)."""
-    name, *parts = [p.strip() for p in text.split(",")]
-    request = Request(name=name, status=status)
-    current = None
-    for part in parts:
-        found = _FIELD_RE.match(fold(part))
-        if found is None:
-            if current is None:
-                raise Problem("unknown_field", text=part)
-            if part:
-                request.fields[current] = f"{request.fields[current] or ''}, {part}".strip(", ")
-            continue
-        current = _WORD_TO_FIELD[found.group(1)]
-        value = part[found.end():].strip()
-        request.fields[current] = None if fold(value) in _CLEAR or not value else value
-    typed_status = request.fields.pop("status", None)
-    if typed_status is not None and request.status is None:
-        request.status = parse_value("status", typed_status)
-    if "replaced_by" in request.fields and not request.left:
-        raise Problem("replaced_without_left")
-    return request
-
-
-def parse_value(field_name: str, value: str) -> str | None:
-    """A role, email or status in canonical form; Problem when it cannot be read."""
-    try:
-        if field_name == "role":
-            return parse_role(value)
-        if field_name == "email":
-            return parse_email(value)
-        return parse_status(value)
-    except Invalid:
-        raise Problem(f"bad_{field_name}", value=value) from None
-
-
 def save(call: Call, account: Account, request: Request, *, contact_id: int | None,
          reports_to_id: int | None = None) -> Reply:
     """Check every field against the account's people, then create or update the contact and reply with its card."""
@@ -135,9 +57,9 @@ def save(call: Call, account: Account, request: Request, *, contact_id: int | No
         raise Problem("missing_name")
     if len(name) > MAX_NAME:
         raise Problem("long_name")
-    target = _by_id(people, contact_id) if contact_id else _match(people, name, allow_first=True)
+    target = by_id(people, contact_id) if contact_id else match_person(people, name, allow_first=True)
     if request.left and target is None:
-        raise Problem("not_found", name=name, suggestions=_close(people, name))
+        raise Problem("not_found", name=name, suggestions=close_names(people, name))
     changes: dict = {}
     for key, value in request.fields.items():
         if key in ("role", "email") and value is not None:
@@ -145,17 +67,15 @@ def save(call: Call, account: Account, request: Request, *, contact_id: int | No
         elif key == "owner":
             changes["relationship_owner"] = None if value is None else _user(call, value)
         elif key == "reports_to":
-            changes["reports_to_id"] = None if value is None else _manager(people, value, target).id
+            changes["reports_to_id"] = None if value is None else find_manager(people, value, target).id
         elif key == "name":
-            if value is None or not normalize_name(value) or len(value) > MAX_NAME:
-                raise Problem("missing_name")
-            changes["name"] = " ".join(value.split())
+            changes["name"] = checked_name(value)
         elif key != "replaced_by":
             changes[key] = value
     if reports_to_id is not None:
-        changes["reports_to_id"] = _by_id(people, reports_to_id, problem="unknown_manager").id
+        changes["reports_to_id"] = by_id(people, reports_to_id, problem="unknown_manager").id
     if changes.get("reports_to_id") is not None:
-        _no_cycle(people, target, changes["reports_to_id"])
+        check_no_cycle(people, target, changes["reports_to_id"])
     if request.status is not None:
         changes["status"] = request.status
     replacement = None
@@ -171,69 +91,12 @@ def save(call: Call, account: Account, request: Request, *, contact_id: int | No
     return _card(call, account, people, target, created=created, changed=changed, replacement=replacement, moved=moved)
 
 
-def _by_id(people: list[Contact], contact_id: int, problem: str = "not_found") -> Contact:
-    for person in people:
-        if person.id == contact_id:
-            return person
-    raise Problem(problem, name=f"#{contact_id}", suggestions=[])
-
-
-def _match(people: list[Contact], name: str, *, allow_first: bool) -> Contact | None:
-    """The person a name means at this account: the full name, else a first name only one person has."""
-    norm = normalize_name(name)
-    exact = [p for p in people if p.name_norm == norm]
-    if len(exact) > 1:
-        exact = [p for p in exact if p.status != "left"] or exact
-    if exact:
-        return exact[0]
-    if allow_first and " " not in norm:
-        firsts = [p for p in people if p.first_norm == first_word(name)]
-        if len(firsts) == 1:
-            return firsts[0]
-        if len(firsts) > 1:
-            raise Problem("ambiguous_person", name=name, candidates=[p.name for p in firsts])
-    return None
-
-
-def _close(people: list[Contact], name: str) -> list[str]:
-    """Up to three names at the account that look like what was typed."""
-    hits = process.extract(normalize_name(name), {p.id: p.name_norm for p in people}, limit=3, score_cutoff=60)
-    by_id = {p.id: p for p in people}
-    return [by_id[key].name for _, _, key in hits]
-
-
-def _manager(people: list[Contact], name: str, target: Contact | None) -> Contact:
-    try:
-        manager = _match(people, name, allow_first=True)
-    except Problem as problem:
-        raise Problem("ambiguous_manager", **problem.values) from None
-    if manager is None:
-        raise Problem("unknown_manager", name=name, suggestions=_close(people, name))
-    if target is not None and manager.id == target.id:
-        raise Problem("self_manager", name=name)
-    return manager
-
-
-def _no_cycle(people: list[Contact], target: Contact | None, manager_id: int) -> None:
-    """Refuse a reporting line that would loop back to the person (the map could not be drawn as a tree)."""
-    if target is None:
-        return
-    by_id, boss, seen = {p.id: p for p in people}, manager_id, set()
-    while boss is not None and boss not in seen:
-        if boss == target.id:
-            raise Problem("cycle", name=by_id[manager_id].name)
-        seen.add(boss)
-        boss = by_id[boss].reports_to_id if boss in by_id else None
-
-
 def _user(call: Call, value: str) -> str:
     """Our user from a Slack mention, a user id, 'me', or a cached profile name ('@ben')."""
     text = value.strip()
-    if fold(text) in _ME:
-        return call.ctx.user_id
-    found = _USER_RE.match(text)
-    if found:
-        return found.group(1) or found.group(2)
+    found = owner_id(text, call.ctx.user_id)
+    if found is not None:
+        return found
     wanted = normalize_name(text.lstrip("@"))
     rows = call.session.execute(select(UserProfile.user_id, UserProfile.name).where(
         UserProfile.team_id == call.team_id, UserProfile.name.is_not(None))).all()
@@ -245,13 +108,11 @@ def _user(call: Call, value: str) -> str:
 
 def _replacement(call: Call, account: Account, people: list[Contact], gone: Contact, name: str) -> Contact:
     """The person who took over: found at the account, or added with the departed person's seat."""
-    person = _match(people, name, allow_first=True)
+    person = match_person(people, name, allow_first=True)
     if person is not None and person.id == gone.id:
         raise Problem("self_manager", name=name)
     if person is None:
-        if not normalize_name(name) or len(name) > MAX_NAME:
-            raise Problem("missing_name")
-        person = create_contact(call.session, team_id=call.team_id, account_id=account.id, name=" ".join(name.split()))
+        person = create_contact(call.session, team_id=call.team_id, account_id=account.id, name=checked_name(name))
         people.append(person)
     # The new person sits in the same seat: same title, department, role and manager, unless already known.
     seat = {k: getattr(gone, k) for k in ("title", "department", "role") if getattr(person, k) is None}

@@ -1,8 +1,8 @@
 """`/kam map <account>` (`/kam mapa`): the account map as a picture, with a text tree for terminals."""
 from __future__ import annotations
 
-from kambot.core.account_data import AccountData, display_names, load_account
-from kambot.core.account_reply import find_account, slug
+from kambot.core.account_data import AccountData, display_names
+from kambot.core.account_reply import asked_account, slug
 from kambot.core.call import Call
 from kambot.core.registry import command
 from kambot.core.reply import Image, Reply
@@ -23,14 +23,10 @@ CHUNK = 2800  # characters of tree per section: Slack sections hold 3,000 and ea
 ))
 def handle(call: Call) -> Reply:
     """Draw the account map: boxes by reporting line, coloured by our relationship, who holds it."""
-    query = call.args.strip().strip("?¿!¡. ")
-    if not query:
-        return call.reply("map_usage", kind="usage")
-    found = find_account(call, query, command="map")
-    if found.reply is not None:
-        return found.reply
-    account = found.account
-    data = load_account(call.session, account=account, today=call.ctx.today)
+    data = asked_account(call, command="map", usage="map_usage")
+    if isinstance(data, Reply):
+        return data
+    account = data.account
     if not data.people:
         return call.reply("map_empty", kind="no_contacts", account=account.name)
     people = map_people(call, data)
