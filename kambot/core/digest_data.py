@@ -1,6 +1,8 @@
 """The weekly digest's inputs: which accounts a scope covers, loaded in at most five queries."""
 from __future__ import annotations
 
+import time
+
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -108,7 +110,7 @@ def load_digest_inputs(session: Session, *, team_id: str, scope: DigestScope, to
     run = session.connection().execute  # Core rows: the ORM layer adds nothing to plain column tuples
     accounts = [DigestAccount(*row) for row in run(sql["accounts"], params)]
     # build_digest takes the 80/20 of `accounts`: right for a whole team, wrong for one owner's accounts.
-    key_ids = None if scope.kind == "all" else team_key_ids(run(sql["revenue"], params).all())
+    key_ids = None if scope.kind == "all" else _cached_team_keys(str(session.get_bind().url), team_id, today, lambda: run(sql["revenue"], params).all())
     contact_rows = run(sql["contacts"], params).all()
     touches, people, seen = [], {}, {}
     for row in run(sql["touches"], params).all():  # fetchall: one driver call, not one per row
@@ -132,6 +134,28 @@ def load_digest_inputs(session: Session, *, team_id: str, scope: DigestScope, to
     touches = [DigestTouch(r[0], r[1], r[2], r[3], tuple(people[r[0]]), r[4] or "", r[5], r[6], r[7])
                for r in touches]
     return accounts, contacts, touches, key_ids
+
+
+_KEY_CACHE: dict[tuple[str, str, date], tuple[float, frozenset]] = {}
+_KEY_CACHE_SECONDS = 600
+
+
+def _cached_team_keys(database: str, team_id: str, today: date, fetch) -> frozenset:
+    """The team's 80/20 key set, read once per team and day for ten minutes.
+
+    A weekly run renders one digest per subscription; reading every account's revenue for each of them
+    made 1,000 digests cost a full-table read 1,000 times. The key set moves with revenue, which changes
+    by import a few times a year, so ten minutes of staleness cannot matter to a weekly brief.
+    """
+    now = time.monotonic()
+    hit = _KEY_CACHE.get((database, team_id, today))
+    if hit is not None and now - hit[0] < _KEY_CACHE_SECONDS:
+        return hit[1]
+    keys = team_key_ids(fetch())
+    if len(_KEY_CACHE) > 1000:  # many teams over many days: forget them all rather than grow forever
+        _KEY_CACHE.clear()
+    _KEY_CACHE[(database, team_id, today)] = (now, keys)
+    return keys
 
 
 def team_key_ids(rows) -> frozenset:
