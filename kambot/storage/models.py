@@ -31,7 +31,7 @@ class Team(SQLModel, table=True):
 class Account(SQLModel, table=True):
     """A customer account looked after by one owner."""
 
-    __table_args__ = (UniqueConstraint("team_id", "name_norm"), Index("ix_account_team_owner", "team_id", "owner"))
+    __table_args__ = (UniqueConstraint("team_id", "name_norm"), Index("ix_account_team_owner", "team_id", "owner", "name_norm"))
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     name: str = Field(max_length=200)
@@ -60,7 +60,7 @@ class Contact(SQLModel, table=True):
     """A person at a customer account."""
 
     __table_args__ = (
-        Index("ix_contact_team_account", "team_id", "account_id"),
+        Index("ix_contact_team_account", "team_id", "account_id", "name_norm"),  # one account's people, by name
         Index("ix_contact_team_name", "team_id", "name_norm"),
         Index("ix_contact_team_first", "team_id", "first_norm"),
         Index("ix_contact_team_email", "team_id", "email"),

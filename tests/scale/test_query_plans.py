@@ -105,12 +105,6 @@ def _event_dedupe(loaded, session):
     dedupe.Dedupe(loaded.engine, lambda: NOW)._prune(NOW - dedupe.KEEP)
 
 
-# Marked until the lead applies the index changes in docs/performance.md ("Index changes"): SQLite, without
-# statistics, satisfies ORDER BY name_norm through a (team_id, name_norm) index and so walks the whole team.
-ORDER_BY_GAP = pytest.mark.xfail(strict=True, reason="needs (team_id, account_id, name_norm) on contact and "
-                                 "(team_id, owner, name_norm) on account; remove this mark with that migration")
-
-
 @dataclass(frozen=True)
 class Hot:
     """What runs a hot query, the indexes its plans must show, and whether it may read a whole workspace."""
@@ -186,8 +180,6 @@ def _team_walks(plan: str, sqlite: bool) -> list[str]:
 def test_hot_query_uses_an_index(loaded: Loaded, name: str, request):
     hot = HOT[name]
     sqlite = loaded.engine.dialect.name == "sqlite"
-    if hot.gap_on_sqlite and sqlite:
-        request.applymarker(ORDER_BY_GAP)
     with Statements(loaded.engine) as seen:
         with session_scope(loaded.engine) as session:
             hot.run(loaded, session)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 09:27:11.870385
+Create Date: 2026-11-27 10:24:29.499935
 """
 from alembic import op
 import sqlalchemy as sa
@@ -34,7 +34,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('team_id', 'name_norm')
     )
     with op.batch_alter_table('account', schema=None) as batch_op:
-        batch_op.create_index('ix_account_team_owner', ['team_id', 'owner'], unique=False)
+        batch_op.create_index('ix_account_team_owner', ['team_id', 'owner', 'name_norm'], unique=False)
 
     op.create_table('delivery',
     sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=160), nullable=False),
@@ -144,7 +144,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('contact', schema=None) as batch_op:
         batch_op.create_index('ix_contact_reports_to', ['reports_to_id'], unique=False)
-        batch_op.create_index('ix_contact_team_account', ['team_id', 'account_id'], unique=False)
+        batch_op.create_index('ix_contact_team_account', ['team_id', 'account_id', 'name_norm'], unique=False)
         batch_op.create_index('ix_contact_team_email', ['team_id', 'email'], unique=False)
         batch_op.create_index('ix_contact_team_first', ['team_id', 'first_norm'], unique=False)
         batch_op.create_index('ix_contact_team_name', ['team_id', 'name_norm'], unique=False)
