@@ -113,18 +113,17 @@ class Hot:
     indexes: tuple[str, ...]
     team_wide: bool = False  # by design: the reminder scan, the name index build, the scheduler's team list
     allowed: tuple[str, ...] = ()  # statements that read the team by design (the 80/20 revenue ranking)
-    gap_on_sqlite: bool = False
 
 
 HOT = {
     "account name lookup": Hot(_name_lookup, ("ix_accountname_team_norm",)),
     "account name index build": Hot(_name_index, ("ix_accountname_team_norm",), team_wide=True),
     "contacts by name": Hot(_contacts_by_name, ("ix_contact_team_name", "ix_contact_team_first")),
-    "one account's people and touches": Hot(_touches, ("ix_touch_team_account_day",), gap_on_sqlite=True),
+    "one account's people and touches": Hot(_touches, ("ix_touch_team_account_day",)),
     "last touch of some accounts": Hot(_last_touch, ("ix_touch_team_account_day",)),
     "last touch per account": Hot(_last_touch_all, ("ix_touch_team_account_day",), team_wide=True),
     "one owner's accounts (stale, Home, digest)": Hot(_owner_views, ("ix_account_team_owner",),
-                                                       allowed=("annual_revenue >",), gap_on_sqlite=True),
+                                                       allowed=("annual_revenue >",)),
     "reminder scan": Hot(_reminder_scan, ("ix_touch_team_account_day",), team_wide=True),
     "scheduler tick (teams, owners)": Hot(_scheduler_tick, ("ix_account_team_owner",), team_wide=True),
     "deliveries claim": Hot(_delivery_claim, ("delivery_pkey", "sqlite_autoindex_delivery_1")),
@@ -177,7 +176,7 @@ def _team_walks(plan: str, sqlite: bool) -> list[str]:
 
 
 @pytest.mark.parametrize("name", list(HOT))
-def test_hot_query_uses_an_index(loaded: Loaded, name: str, request):
+def test_hot_query_uses_an_index(loaded: Loaded, name: str):
     hot = HOT[name]
     sqlite = loaded.engine.dialect.name == "sqlite"
     with Statements(loaded.engine) as seen:
