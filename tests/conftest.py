@@ -40,12 +40,7 @@ def sqlite_template(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_template() -> str:
     """A migrated PostgreSQL template database; skipped only where no PostgreSQL exists (never in CI)."""
-    try:
-        postgres.admin_url()
-    except postgres.PostgresUnavailable:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL binaries are required in CI")
-        pytest.skip("no PostgreSQL binaries on this machine")
+    postgres.require_postgres()
     name = f"kambot_tpl_{os.getpid()}"
     url = postgres.create_database(name)
     engine = make_engine(url)

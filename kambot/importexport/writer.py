@@ -1,6 +1,8 @@
 """What every kind's writer shares: the connection, the team, the clock, the counts and fresh statistics."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from sqlalchemy.engine import Connection
 
 from kambot.importexport.bulk import analyze, stale_tables
@@ -11,7 +13,7 @@ from kambot.storage.models import utcnow
 _IMPORT_TABLES = ("account", "accountname", "contact", "touchpoint", "touchpointcontact", "touchpointparticipant")
 
 
-class Writer:
+class Writer(ABC):
     """Shared state of one import: the connection, the team, the clock, the result."""
 
     tables: tuple = ()  # what this writer inserts into
@@ -48,9 +50,9 @@ class Writer:
                 found.append((line, record))
         return found
 
+    @abstractmethod
     def add(self, items: list[tuple[int, dict]], *, write: bool) -> None:
         """Take a chunk of checked (line, record) rows; write them now if `write` and the kind allows."""
-        raise NotImplementedError
 
     def finish(self, *, write: bool, cascade: bool) -> None:
         """Work that needs the whole file (references to rows further down)."""

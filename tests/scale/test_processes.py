@@ -7,7 +7,6 @@ and the user, who saw no answer, can simply send it again.
 """
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -34,12 +33,7 @@ OWNERS = [f"U_REP{n}" for n in range(6)]
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     """A database, a fake Slack, three servers; everything stopped (killed if need be) afterwards."""
-    try:
-        postgres.admin_url()
-    except postgres.PostgresUnavailable:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL binaries are required in CI")
-        pytest.skip("no PostgreSQL binaries on this machine")
+    postgres.require_postgres()
     name = f"kambot_procs_{uuid.uuid4().hex[:8]}"
     url = postgres.create_database(name)
     engine = make_engine(url)
