@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
-from sqlalchemy import Date, bindparam, select
+from sqlalchemy import Date, bindparam, select, text
 from sqlmodel import Session
 
 from kambot.domain.recommend import Person
@@ -148,6 +149,106 @@ def load_touches(session: Session, *, team_id: str, account_id: int, since: date
         if touch is not None:
             by_person[contact_id].append(touch)
     return TouchRows(rows, links, participants, dict(by_person))
+
+
+def _ours(users: Collection[str], logged_by: str | None) -> tuple[str, ...]:
+    """Our people on a touch: its participants, and whoever logged it (load_touches' rule, inlined there)."""
+    if logged_by and (not users or logged_by not in users):
+        return (*users, logged_by) if users else (logged_by,)
+    return tuple(users) if users else ()
+
+
+# The touches of a few contacts, one row per (contact, touch, participant of ours). They are read from the
+# contacts' links, ix_tpcontact_contact (contact_id, touchpoint_id), from the lowest touch id each has in the
+# window on (every touch of theirs in the window has an id at least that), then each touch by its primary
+# key. SQLite without statistics (production) would rather walk the account's whole window and probe the
+# links of every touch in it (3-4x slower on the bench's 5,000-touch window); CROSS JOIN fixes its join
+# order. PostgreSQL plans it with statistics.
+_CONTACT_TOUCHES_SQLITE = text(
+    "SELECT tc.contact_id, t.id, t.occurred_on, t.kind, t.logged_by, tp.user_id"
+    " FROM touchpointcontact AS tc CROSS JOIN touchpoint AS t ON t.id = tc.touchpoint_id"
+    " LEFT OUTER JOIN touchpointparticipant AS tp ON tp.touchpoint_id = t.id"
+    " WHERE tc.contact_id IN :contacts AND tc.touchpoint_id >= :low"
+    " AND t.team_id = :team AND t.account_id = :account AND t.occurred_on >= :since"
+).bindparams(bindparam("contacts", expanding=True), bindparam("since", type_=Date))
+_CONTACT_TOUCHES = (
+    select(TouchpointContact.contact_id, Touchpoint.id, Touchpoint.occurred_on, Touchpoint.kind, Touchpoint.logged_by,
+           TouchpointParticipant.user_id)
+    .select_from(TouchpointContact).join(Touchpoint, Touchpoint.id == TouchpointContact.touchpoint_id)
+    .outerjoin(TouchpointParticipant, TouchpointParticipant.touchpoint_id == Touchpoint.id)
+    .where(TouchpointContact.contact_id.in_(bindparam("contacts", expanding=True)),
+           TouchpointContact.touchpoint_id >= bindparam("low"), *_WINDOW)
+)
+ONE_BY_ONE = 4  # contacts asked for one at a time (an org-chart walk) before the whole account is read
+
+
+class TouchSource(Mapping[int, list[Touch]]):
+    """Contact id -> its touches since a day, read on first use: a lazy stand-in for AccountData.by_person.
+
+    Built from every touched contact's lowest touch id in the window (strength_sql.contact_scores_since), so
+    `in`, len() and iteration need no query. A contact's list, once read, holds the touches load_touches
+    would give it (in another order: strength sums points and takes the latest day).
+    """
+
+    def __init__(self, session: Session, *, team_id: str, account_id: int, since: date,
+                 first_touch: Mapping[int, int]) -> None:
+        self._session = session
+        self._params = {"team": team_id, "account": account_id, "since": since}
+        self._first = first_touch
+        self._loaded: dict[int, list[Touch]] = {}
+        self._asked = 0
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._first
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._first)
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def __getitem__(self, pid: int) -> list[Touch]:
+        found = self._loaded.get(pid)
+        if found is None:
+            if pid not in self._first:
+                raise KeyError(pid)
+            self._asked += 1  # one at a time for a few, then everyone in one pass
+            self.load((pid,) if self._asked <= ONE_BY_ONE else self._first)
+            found = self._loaded[pid]
+        return found
+
+    def load(self, pids: Iterable[int]) -> None:
+        """Read these contacts' touches now: one statement, or load_touches' three for many contacts."""
+        wanted = [pid for pid in dict.fromkeys(pids) if pid in self._first and pid not in self._loaded]
+        if not wanted:
+            return
+        if len(wanted) > ONE_BY_ONE:  # the whole account's window rather than a long IN list
+            by_person = load_touches(self._session, team_id=self._params["team"],
+                                     account_id=self._params["account"], since=self._params["since"]).by_person
+        else:
+            by_person = self._read(wanted)
+        for pid in wanted:  # [] only for a contact whose touches went away since first_touch was read
+            self._loaded[pid] = by_person.get(pid) or []
+
+    def _read(self, wanted: list[int]) -> dict[int, list[Touch]]:
+        conn = self._session.connection()
+        params = self._params | {"contacts": wanted, "low": min(self._first[pid] for pid in wanted)}
+        statement = _CONTACT_TOUCHES_SQLITE if conn.engine.dialect.name == "sqlite" else _CONTACT_TOUCHES
+        ours: dict[int, dict[str, None]] = {}  # touch id -> our people (a dict: rows repeat them per contact)
+        links: dict[tuple[int, int], tuple] = {}  # (contact id, touch id) -> (day, kind, logged_by)
+        for contact_id, tp_id, day, kind, logged_by, user_id in _raw(conn, statement, params):
+            users = ours.setdefault(tp_id, {})
+            if user_id is not None:
+                users[user_id] = None
+            links.setdefault((contact_id, tp_id), (day, kind, logged_by))
+        by_person: defaultdict[int, list[Touch]] = defaultdict(list)
+        shared: dict[int, Touch] = {}  # a touch of two wanted contacts is one object, as in load_touches
+        for (contact_id, tp_id), (day, kind, logged_by) in links.items():
+            touch = shared.get(tp_id)
+            if touch is None:
+                touch = shared[tp_id] = Touch(_day(day), kind or "other", _ours(ours[tp_id], logged_by))
+            by_person[contact_id].append(touch)
+        return by_person
 
 
 def _raw(conn, statement, params: dict) -> list[tuple]:

@@ -2,18 +2,26 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
+from functools import partial
+from typing import Mapping, Sequence
 
-from kambot.core.account_data import AccountData, load_account
+from kambot.core.account_data import HORIZON_DAYS, TouchSource, load_people
 from kambot.core.account_reply import account_question, cache_of
 from kambot.core.call import Call
 from kambot.core.i18n import label
 from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.resolve import AccountMatch, resolve_account
+from kambot.core.strength_sql import contact_scores_since
+from kambot.domain.org_chart import OrgChart
 from kambot.domain.parsing.language import fold
-from kambot.domain.recommend import Candidate, Recommendation, approach_text, recommend
-from kambot.domain.strength import explain
+from kambot.domain.recommend import (
+    MAX_ALTERNATIVES, MAX_DEPARTED, Candidate, Departed, Person, Recommendation, _Account, approach_text,
+)
+from kambot.domain.strength import band_for, explain
 from kambot.domain.text import Mrkdwn, normalize_name
+from kambot.domain.topics import has_topic, topic_score
 from kambot.storage.accounts import accounts_by_norms, get_account
 from kambot.storage.models import Account
 
@@ -58,17 +66,56 @@ def handle(call: Call) -> Reply:
     account, topic, question = _account_and_topic(call, text)
     if question is not None:
         return question
-    data = load_account(call.session, account=account, today=call.ctx.today)
-    if not data.people:
+    people = load_people(call.session, team_id=account.team_id, account_id=account.id)
+    if not people:
         return call.reply("who_no_contacts", kind="no_contacts", account=account.name)
-    rec = recommend(data.people, data.by_person, asker=call.ctx.user_id, today=call.ctx.today, topic=topic)
-    reply = call.reply("who_answer", kind="who", **_view(call, data, rec, topic))
+    # Everyone's score summed by the database; touches read only for the people the answer names.
+    today = call.ctx.today
+    since = today - timedelta(days=HORIZON_DAYS)
+    sums = contact_scores_since(call.session, team_id=account.team_id, account_id=account.id, since=since,
+                                today=today)
+    touches = TouchSource(call.session, team_id=account.team_id, account_id=account.id, since=since,
+                          first_touch=sums.first_touch)
+    rec = _recommend(people, sums.scores, touches, asker=call.ctx.user_id, today=today, topic=topic)
+    people_by_id = {p.id: p for p in people}
+    reply = call.reply("who_answer", kind="who", **_view(call, account, people_by_id, rec, topic))
     reply.data = {
         "account_id": account.id, "topic": topic, "top": rec.top.person.id if rec.top else None,
         "alternatives": [c.person.id for c in rec.alternatives], "departed": [d.person.id for d in rec.departed],
         "no_relationships": rec.no_relationships,
     }
     return reply
+
+
+def _recommend(people: Sequence[Person], scores: Mapping[int, float], touches: TouchSource, *, asker: str,
+               today: date, topic: str | None) -> Recommendation:
+    """kambot.domain.recommend.recommend(people, by_person, ...), with each person's decayed score given
+    and touches read only for the people shown.
+
+    recommend() sums every touch of the account itself (strength.contact_scores), which is what `who`
+    avoids: this is its body with `scores` in and `pid in touched` for "has touches". Keep the two in step,
+    or give recommend() a `scores=` argument and call it from here.
+    """
+    org = OrgChart(people)
+    touched = frozenset(touches)  # no query: the contacts with touches in the window
+    scores = {p.id: scores.get(p.id, 0.0) for p in people}
+    topical = has_topic(topic)
+    account = _Account(
+        org=org, touches=touches, scores=scores, topical=topical, asker=asker, today=today,
+        bands={pid: band_for(score, pid in touched) for pid, score in scores.items()},
+        matches={p.id: topic_score(topic, p.title, p.department) if topical else 0.0 for p in people},
+        known={pid for pid, p in org.active.items() if p.relationship_owner or pid in touched},
+    )
+    ranked = sorted(org.active.values(), key=account.key)
+    shown = ranked[:1 + MAX_ALTERNATIVES]
+    touches.load(p.id for p in shown)  # their touches in one go
+    chosen = [account.candidate(p) for p in shown]
+    # report the people who left only if they would have been a better answer (by our relationships)
+    best = account.primary(ranked[0], by_relationship=True) if ranked else None
+    gone = [p for p in sorted((p for p in people if p.departed), key=partial(account.key, by_relationship=True))
+            if best is None or account.primary(p, by_relationship=True) < best]
+    departed = tuple(Departed(p, account.replacement(p)) for p in gone[:MAX_DEPARTED])
+    return Recommendation(chosen[0] if chosen else None, tuple(chosen[1:]), departed, not account.known)
 
 
 def _without_filler(text: str) -> str:
@@ -112,7 +159,7 @@ def _topic_example(lang: str, topic: str | None) -> str:
     return f" {'sobre' if lang == 'es' else 'about'} {topic}"
 
 
-def _person(call: Call, data: AccountData, candidate: Candidate) -> dict:
+def _person(call: Call, people_by_id: Mapping[int, Person], candidate: Candidate) -> dict:
     p, lang = candidate.person, call.lang
     role = "_".join((p.role or "").lower().split())
     return {
@@ -120,15 +167,16 @@ def _person(call: Call, data: AccountData, candidate: Candidate) -> dict:
         "reason": candidate.reason_code,
         # explain() builds its line from numbers, band words and <@user> mentions of our own users only
         "why": Mrkdwn(explain(candidate.strength, lang)),
-        "how": Mrkdwn(approach_text(candidate, data.people_by_id, lang, today=call.ctx.today)),
+        "how": Mrkdwn(approach_text(candidate, people_by_id, lang, today=call.ctx.today)),
     }
 
 
-def _view(call: Call, data: AccountData, rec: Recommendation, topic: str | None) -> dict:
+def _view(call: Call, account: Account, people_by_id: Mapping[int, Person], rec: Recommendation,
+          topic: str | None) -> dict:
     departed = [{"name": d.person.name, "title": d.person.title or "",
                  "replacement": d.replaced_by.name if d.replaced_by else ""} for d in rec.departed]
     return {
-        "account": data.account.name, "topic": topic or "", "no_relationships": rec.no_relationships,
-        "top": _person(call, data, rec.top) if rec.top else None,
-        "alternatives": [_person(call, data, c) for c in rec.alternatives], "departed": departed,
+        "account": account.name, "topic": topic or "", "no_relationships": rec.no_relationships,
+        "top": _person(call, people_by_id, rec.top) if rec.top else None,
+        "alternatives": [_person(call, people_by_id, c) for c in rec.alternatives], "departed": departed,
     }
