@@ -88,6 +88,11 @@ def _shell(settings: Settings, args, *, announce: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one CLI command; returns the process exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # the benchmark has its own options: hand them over untouched
+        from bench.__main__ import main as bench_main
+
+        return bench_main(argv[1:])
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
@@ -128,8 +133,4 @@ def main(argv: list[str] | None = None) -> int:
         from kambot.jobs import cli as jobs_cli
 
         return jobs_cli.run(command, settings, _engine(settings), args, now=_now())
-    if command == "bench":
-        from bench.__main__ import main as bench_main
-
-        return bench_main(args.args)
     return 2
