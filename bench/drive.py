@@ -1,9 +1,7 @@
 """Drive the real Bolt app with signed Slack requests and time each one: the ack, the reply, the CPU spent."""
 from __future__ import annotations
 
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -17,6 +15,7 @@ from kambot.core.dispatch import Core
 from kambot.slack.app import create_app
 from tests.fakes import slack_requests as sr
 from tests.fakes.slack_api import FakeSlack
+from tests.slack.support import TrackingExecutor
 
 COMMANDS = ("log", "who", "account", "stale", "dm", "digest")
 TEAM_WIDE = ("stale all", "keys", "digest all")  # the whole workspace in one answer: O(accounts) by design
@@ -36,31 +35,6 @@ def lines(kind: str, sample: Sample) -> tuple[str, str]:
         "keys": ("keys", "response_url"),
         "digest all": ("digest preview all", "response_url"),
     }[kind]
-
-
-class Tracking(ThreadPoolExecutor):
-    """Bolt's listener pool, remembering its tasks so a run can wait until all work after the ack is done."""
-
-    def __init__(self) -> None:
-        super().__init__(max_workers=8, thread_name_prefix="bench-slack")
-        self._futures: list = []
-        self._lock = threading.Lock()
-
-    def submit(self, fn, /, *args, **kwargs):
-        future = super().submit(fn, *args, **kwargs)
-        with self._lock:
-            self._futures.append(future)
-        return future
-
-    def settle(self, timeout: float = 120) -> None:
-        """Wait for every task started so far, and those they started."""
-        while True:
-            with self._lock:
-                pending = [f for f in self._futures if not f.done()]
-                self._futures = pending
-            if not pending:
-                return
-            wait(pending, timeout=timeout)
 
 
 @dataclass
@@ -83,7 +57,7 @@ class Driver:
         client = WebClient(base_url=fake.base_url, token="xoxb-bench")
         self.app = create_app(settings=settings, core=Core(engine), client=client,
                               clock=lambda: datetime.now(timezone.utc))
-        self.pool = Tracking()
+        self.pool = TrackingExecutor("bench-slack")
         self.app.listener_runner.listener_executor = self.pool
         self.app.listener_runner.lazy_listener_runner.executor = self.pool
 
@@ -111,7 +85,7 @@ class Driver:
             raise RuntimeError(f"{kind}: HTTP {response.status} {response.body}")
         self.fake.wait_for(method, count=seen + 1, timeout=120)
         replied = time.perf_counter()
-        self.pool.settle()
+        self.pool.settle(timeout=120)
         into.ack.append(acked - started)
         into.ack_cpu.append(ack_cpu)
         into.reply.append(replied - started)
@@ -141,5 +115,5 @@ class Driver:
 
     def close(self) -> None:
         """Let the last follow-ups finish, then stop the pool."""
-        self.pool.settle()
+        self.pool.settle(timeout=120)
         self.pool.shutdown(wait=True)

@@ -32,8 +32,8 @@ HOSTILE = ("<!channel>", "<!here>", "<@U999>")
 class TrackingExecutor(ThreadPoolExecutor):
     """Bolt's listener pool, remembering every task so a test can wait until all work after the ack is done."""
 
-    def __init__(self) -> None:
-        super().__init__(max_workers=8, thread_name_prefix="test-slack")
+    def __init__(self, prefix: str = "test-slack") -> None:
+        super().__init__(max_workers=8, thread_name_prefix=prefix)
         self._futures: list = []
         self._lock = threading.Lock()
 
@@ -48,6 +48,7 @@ class TrackingExecutor(ThreadPoolExecutor):
         while True:
             with self._lock:
                 pending = [f for f in self._futures if not f.done()]
+                self._futures = pending  # forget finished tasks: a benchmark submits thousands
             if not pending:
                 return
             done, not_done = wait(pending, timeout=timeout)
