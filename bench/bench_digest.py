@@ -37,7 +37,7 @@ COLUMNS = {
     Contact: ("id", "team_id", "account_id", "name", "name_norm", "first_norm", "role", "status", "created_at"),
     Touchpoint: ("id", "team_id", "account_id", "occurred_on", "kind", "summary", "next_step", "next_step_due",
                  "logged_by", "source", "created_at"),
-    TouchpointContact: ("touchpoint_id", "contact_id", "team_id"),
+    TouchpointContact: ("touchpoint_id", "contact_id", "team_id", "account_id", "occurred_on", "kind"),
 }
 
 
@@ -70,11 +70,11 @@ def generate(engine, *, accounts: int, touches: int, teams: int, seed: int = 7) 
         touch_rows.append((tid, team_of[i], i + 1, days[ago + 30], "call", "Discussed renewal, pricing and the pilot.",
                            "send proposal" if due else None, due, owner_of[i], "import", created))
         first = i * CONTACTS_PER_ACCOUNT + 1
-        link_rows.append((tid, first + int(rand() * CONTACTS_PER_ACCOUNT), team_of[i]))
+        link_rows.append((tid, first + int(rand() * CONTACTS_PER_ACCOUNT), team_of[i], i + 1, days[ago + 30], "call"))
         if rand() < 0.3:  # a second person in the room
             second = first + int(rand() * CONTACTS_PER_ACCOUNT)
             if second != link_rows[-1][1]:
-                link_rows.append((tid, second, team_of[i]))
+                link_rows.append((tid, second, team_of[i], i + 1, days[ago + 30], "call"))
     built = time.perf_counter()
     _load(engine, rows)
     print(f"rows built in {built - started:.1f} s, loaded and indexed in {time.perf_counter() - built:.1f} s")

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, func, insert, select, text
 
+from kambot.app import freeze_startup_objects
 from kambot.core.account_data import HORIZON_DAYS
 from kambot.core.context import Context
 from kambot.core.dispatch import Core
@@ -122,7 +123,8 @@ def build(engine, *, accounts: int, contacts: int, touches: int, map_people: int
             touch_rows.append(dict(id=touch_id, team_id=TEAM, account_id=account_id, occurred_on=day, kind=kind,
                                    summary="bench", logged_by=logged_by, next_step="follow up" if due else None,
                                    next_step_due=due, source="import", created_at=NOW))
-            links += [dict(touchpoint_id=touch_id, contact_id=cid, team_id=TEAM) for cid in sorted(contact_ids)]
+            links += [dict(touchpoint_id=touch_id, contact_id=cid, team_id=TEAM, account_id=account_id,
+                           occurred_on=day, kind=kind) for cid in sorted(contact_ids)]
             parts += [dict(touchpoint_id=touch_id, user_id=user, team_id=TEAM) for user in sorted(users)]
         for model, rows in ((Contact, people), (Touchpoint, touch_rows), (TouchpointContact, links),
                             (TouchpointParticipant, parts)):
@@ -214,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in (f"who {TARGET}", f"who {TARGET} about billing", f"account {TARGET}"):
             expect = "who" if line.startswith("who") else "account_card"
             _time(core, line, 5, expect)  # warm-up: imports, templates, connection pool
+            freeze_startup_objects()  # as `bot.py serve` does once warm (kambot.app)
             cpu: list[float] = []
             times = results[line] = _time(core, line, args.runs, expect, cpu)
             print(f"/kam {line}: median {statistics.median(times) * 1000:.1f} ms, p99 {_p99(times) * 1000:.1f} ms "

@@ -26,7 +26,7 @@ def write_csvs(plan: Plan, directory: Path) -> dict[str, tuple[Path, int]]:
     contacts = list(tables["contact"])
     contact_name = {row[0]: row[3] for row in contacts}
     people, ours = defaultdict(list), defaultdict(list)
-    for touch_id, contact_id, _ in tables["touchpointcontact"]:
+    for touch_id, contact_id, *_ in tables["touchpointcontact"]:
         people[touch_id].append(contact_name[contact_id])
     for touch_id, user_id, _ in tables["touchpointparticipant"]:
         ours[touch_id].append(user_id)

@@ -21,7 +21,7 @@ COLUMNS = {
                 "role", "reports_to_id", "relationship_owner", "status", "created_at"),
     "touchpoint": ("id", "team_id", "account_id", "occurred_on", "kind", "summary", "next_step", "next_step_due",
                    "logged_by", "source", "created_at"),
-    "touchpointcontact": ("touchpoint_id", "contact_id", "team_id"),
+    "touchpointcontact": ("touchpoint_id", "contact_id", "team_id", "account_id", "occurred_on", "kind"),
     "touchpointparticipant": ("touchpoint_id", "user_id", "team_id"),
 }
 CHUNK = 200_000  # touches converted to Python objects at a time (bounded memory at 2,000,000)
@@ -115,12 +115,16 @@ def _touches(plan: Plan, stamp: str) -> Iterator[tuple]:
 
 
 def _links(plan: Plan, stamp: str) -> Iterator[tuple]:
+    # Each link carries its touch's account, day and kind (kambot.storage.models.TouchpointContact).
+    days = [plan.day(ago) for ago in range(-FUTURE_DAYS, SPAN_DAYS + 1)]
     team, first_id, first_contact = plan.team, plan.base["touchpoint"], plan.base["contact"]
-    for start, (one, two) in _chunks(plan, "one", "two"):
-        for i, (a, b) in enumerate(zip(one, two), start):
-            yield first_id + i, first_contact + a, team
+    first_account = plan.base["account"]
+    for start, (one, two, account, ago, kind) in _chunks(plan, "one", "two", "account", "ago", "kind"):
+        for i, (a, b, acc, ago_, k) in enumerate(zip(one, two, account, ago, kind), start):
+            copies = (first_account + acc, days[ago_ + FUTURE_DAYS], KINDS[k])
+            yield (first_id + i, first_contact + a, team, *copies)
             if b >= 0:
-                yield first_id + i, first_contact + b, team
+                yield (first_id + i, first_contact + b, team, *copies)
 
 
 def _participants(plan: Plan, stamp: str) -> Iterator[tuple]:

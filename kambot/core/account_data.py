@@ -109,10 +109,12 @@ _TOUCHES = (
            Touchpoint.next_step_due)
     .where(*_WINDOW).order_by(Touchpoint.occurred_on.desc(), Touchpoint.id.desc())
 )
-# The links are selected through a join on the same window instead of `IN (ids)`: one statement
-# whatever the number of touches (an id list would need chunks under SQLite's parameter limit).
+# The links are selected by the same window instead of `IN (ids)`: one statement whatever the number of
+# touches (an id list would need chunks under SQLite's parameter limit). A link row carries its touch's
+# account and day, so this is one scan of ix_tpcontact_account_day, no join.
 _LINKS = (select(TouchpointContact.touchpoint_id, TouchpointContact.contact_id)
-          .join(Touchpoint, Touchpoint.id == TouchpointContact.touchpoint_id).where(*_WINDOW))
+          .where(TouchpointContact.team_id == bindparam("team"), TouchpointContact.account_id == bindparam("account"),
+                 TouchpointContact.occurred_on >= bindparam("since", type_=Date)))
 _PARTICIPANTS = (select(TouchpointParticipant.touchpoint_id, TouchpointParticipant.user_id)
                  .join(Touchpoint, Touchpoint.id == TouchpointParticipant.touchpoint_id).where(*_WINDOW))
 

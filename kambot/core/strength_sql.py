@@ -21,34 +21,34 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from kambot.core.account_data import _WINDOW, _day, _raw
+from kambot.core.account_data import _day, _raw
 from kambot.domain.strength import HALF_LIFE_DAYS, KIND_POINTS, grouped_scores
-from kambot.storage.models import Touchpoint, TouchpointContact
+from kambot.storage.models import TouchpointContact
 
+_LINK = TouchpointContact
+# One range scan of ix_tpcontact_account_day: the link rows carry their touch's account, day and kind.
+_LINK_WINDOW = (_LINK.team_id == bindparam("team"), _LINK.account_id == bindparam("account"),
+                _LINK.occurred_on >= bindparam("since", type_=Date))
 # strength._Points in SQL: a canonical kind compares as it is (the usual case, and cheap); anything else is
 # lower-cased first; unknown kinds and NULL (read as "other") are worth 1 point.
-_POINTS = case(KIND_POINTS, value=Touchpoint.kind,
-               else_=case(KIND_POINTS, value=func.lower(Touchpoint.kind), else_=1.0))
+_POINTS = case(KIND_POINTS, value=_LINK.kind, else_=case(KIND_POINTS, value=func.lower(_LINK.kind), else_=1.0))
 _TODAY = bindparam("today", type_=Date)
 # Whole days from a touch to today; a future touch counts as today (strength._Decay's max(0, ...)).
 # PostgreSQL: date - date is an integer. SQLite stores ISO text: julianday() differences are whole numbers.
 _DAYS = {
-    "postgresql": func.greatest(0, cast(_TODAY, Date) - Touchpoint.occurred_on),
-    "sqlite": func.max(0, func.julianday(_TODAY) - func.julianday(Touchpoint.occurred_on)),
+    "postgresql": func.greatest(0, cast(_TODAY, Date) - _LINK.occurred_on),
+    "sqlite": func.max(0, func.julianday(_TODAY) - func.julianday(_LINK.occurred_on)),
 }
 # points x 0.5 ** (days / half-life), the same double arithmetic as strength._Decay (C pow() either way);
 # with each contact's lowest touch id in the window, where account_data.TouchSource starts reading.
 _SUMS = {
-    dialect: (select(TouchpointContact.contact_id,
-                     func.sum(_POINTS * func.power(0.5, cast(days, Float) / HALF_LIFE_DAYS)), func.min(Touchpoint.id))
-              .select_from(Touchpoint).join(TouchpointContact, TouchpointContact.touchpoint_id == Touchpoint.id)
-              .where(*_WINDOW).group_by(TouchpointContact.contact_id))
+    dialect: (select(_LINK.contact_id, func.sum(_POINTS * func.power(0.5, cast(days, Float) / HALF_LIFE_DAYS)),
+                     func.min(_LINK.touchpoint_id))
+              .where(*_LINK_WINDOW).group_by(_LINK.contact_id))
     for dialect, days in _DAYS.items()
 }
-_GROUPS = (select(TouchpointContact.contact_id, Touchpoint.occurred_on, Touchpoint.kind, func.count(),
-                  func.min(Touchpoint.id))
-           .select_from(Touchpoint).join(TouchpointContact, TouchpointContact.touchpoint_id == Touchpoint.id)
-           .where(*_WINDOW).group_by(TouchpointContact.contact_id, Touchpoint.occurred_on, Touchpoint.kind))
+_GROUPS = (select(_LINK.contact_id, _LINK.occurred_on, _LINK.kind, func.count(), func.min(_LINK.touchpoint_id))
+           .where(*_LINK_WINDOW).group_by(_LINK.contact_id, _LINK.occurred_on, _LINK.kind))
 _SUMS_IN_SQL: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
 
 

@@ -5,7 +5,9 @@ from typing import Iterable
 
 from sqlalchemy import delete, select
 
-from kambot.importexport.bulk import chunks, in_values, insert_ids, insert_many, pairs_in, update_many
+from kambot.importexport.bulk import (
+    chunks, driver_params, in_values, insert_ids, insert_many, pairs_in, update_many,
+)
 from kambot.importexport.lookups import ContactIds
 from kambot.importexport.writer import Writer
 from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant
@@ -13,6 +15,7 @@ from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParti
 _TOUCH_FIELDS = ("next_step", "next_step_due", "logged_by")
 _TOUCH_LINKS = ("contact_ids", "participants")
 _TOUCH_VALUES = _TOUCH_FIELDS + _TOUCH_LINKS
+_LINK_COLUMNS = ["touchpoint_id", "contact_id", "team_id", "account_id", "occurred_on", "kind"]
 
 
 class TouchpointWriter(Writer):
@@ -100,7 +103,11 @@ class TouchpointWriter(Writer):
     def _link(self, touches: Iterable[tuple[int, dict]]) -> None:
         contacts, people, team = [], [], self.team
         for touch_id, row in touches:
-            contacts += [(touch_id, contact_id, team) for contact_id in sorted(row["contact_ids"])]
+            copies = {"team_id": team, "account_id": row["account_id"], "occurred_on": row["occurred_on"],
+                      "kind": row["kind"]}  # the touch's, for the link's index
+            contacts += [{"touchpoint_id": touch_id, "contact_id": contact_id, **copies}
+                         for contact_id in sorted(row["contact_ids"])]
             people += [(touch_id, user_id, team) for user_id in sorted(row["participants"])]
-        insert_many(self.conn, TouchpointContact.__table__, ["touchpoint_id", "contact_id", "team_id"], contacts)
+        links = TouchpointContact.__table__
+        insert_many(self.conn, links, _LINK_COLUMNS, driver_params(self.conn, links, _LINK_COLUMNS, contacts))
         insert_many(self.conn, TouchpointParticipant.__table__, ["touchpoint_id", "user_id", "team_id"], people)

@@ -103,12 +103,26 @@ class Touchpoint(SQLModel, table=True):
 
 
 class TouchpointContact(SQLModel, table=True):
-    """A customer contact who took part in a touchpoint."""
+    """A customer contact who took part in a touchpoint, with the touch's account, day and kind."""
 
-    __table_args__ = (Index("ix_tpcontact_contact", "contact_id", "touchpoint_id"),)
+    # The copies make "every contact's touches at an account since a day" one range scan of one index
+    # (`/kam who` sums them per contact) instead of a join from touchpoint: on PostgreSQL that join was
+    # planned as a scan of the whole link table, growing with the workspace. A touchpoint's account, day and
+    # kind never change once written (Undo deletes; an import that changes them writes a new touch), so the
+    # copies cannot drift; create_touchpoint and the importer fill them.
+    __table_args__ = (
+        Index("ix_tpcontact_contact", "contact_id", "touchpoint_id"),
+        # account first (ids are global): a query filtering only by team must not be able to walk this index;
+        # team_id last, so the team check is read from the index too.
+        Index("ix_tpcontact_account_day", "account_id", "occurred_on", "contact_id", "kind", "touchpoint_id",
+              "team_id"),
+    )
     touchpoint_id: int = Field(foreign_key="touchpoint.id", primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", primary_key=True)
     team_id: str = Field(max_length=32)
+    account_id: int
+    occurred_on: date
+    kind: str = Field(max_length=10)
 
 
 class TouchpointParticipant(SQLModel, table=True):

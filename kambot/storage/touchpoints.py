@@ -32,7 +32,8 @@ def create_touchpoint(session: Session, *, team_id: str, account_id: int, occurr
     session.add(touch)
     session.flush()
     for contact_id in dict.fromkeys(contact_ids):
-        session.add(TouchpointContact(touchpoint_id=touch.id, contact_id=contact_id, team_id=team_id))
+        session.add(TouchpointContact(touchpoint_id=touch.id, contact_id=contact_id, team_id=team_id,
+                                      account_id=account_id, occurred_on=occurred_on, kind=kind))
     for user_id in dict.fromkeys(participants):
         session.add(TouchpointParticipant(touchpoint_id=touch.id, user_id=user_id, team_id=team_id))
     session.flush()

@@ -186,9 +186,11 @@ def _bulk(engine, count: int, *, name, summary, team="T1") -> None:
                              "kind": "call", "summary": summary, "next_step": summary,
                              "next_step_due": MONDAY + timedelta(days=(n % 20) - 10), "source": "import"})
         s.execute(insert(Touchpoint), rows)
-        touch_ids = s.execute(select(Touchpoint.id, Touchpoint.account_id).where(Touchpoint.team_id == team)).all()
+        touches = s.execute(select(Touchpoint.id, Touchpoint.account_id, Touchpoint.occurred_on, Touchpoint.kind)
+                            .where(Touchpoint.team_id == team)).all()
         s.execute(insert(TouchpointContact), [
-            {"touchpoint_id": tid, "contact_id": first_contact[aid], "team_id": team} for tid, aid in touch_ids])
+            {"touchpoint_id": tid, "contact_id": first_contact[aid], "team_id": team, "account_id": aid,
+             "occurred_on": day, "kind": kind} for tid, aid, day, kind in touches])
 
 
 def _assert_within_block_kit(replies) -> None:

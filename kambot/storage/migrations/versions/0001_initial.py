@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 10:24:29.499935
+Create Date: 2026-11-27 11:05:51.881518
 """
 from alembic import op
 import sqlalchemy as sa
@@ -192,11 +192,15 @@ def upgrade() -> None:
     sa.Column('touchpoint_id', sa.Integer(), nullable=False),
     sa.Column('contact_id', sa.Integer(), nullable=False),
     sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('occurred_on', sa.Date(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], ),
     sa.ForeignKeyConstraint(['touchpoint_id'], ['touchpoint.id'], ),
     sa.PrimaryKeyConstraint('touchpoint_id', 'contact_id')
     )
     with op.batch_alter_table('touchpointcontact', schema=None) as batch_op:
+        batch_op.create_index('ix_tpcontact_account_day', ['account_id', 'occurred_on', 'contact_id', 'kind', 'touchpoint_id', 'team_id'], unique=False)
         batch_op.create_index('ix_tpcontact_contact', ['contact_id', 'touchpoint_id'], unique=False)
 
     op.create_table('touchpointparticipant',
@@ -220,6 +224,7 @@ def downgrade() -> None:
     op.drop_table('touchpointparticipant')
     with op.batch_alter_table('touchpointcontact', schema=None) as batch_op:
         batch_op.drop_index('ix_tpcontact_contact')
+        batch_op.drop_index('ix_tpcontact_account_day')
 
     op.drop_table('touchpointcontact')
     with op.batch_alter_table('touchpoint', schema=None) as batch_op:
