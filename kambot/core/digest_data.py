@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from kambot.domain.cadence import normalize_tier
 from kambot.domain.digest import SILENCE_ROLES, THREAD_DAYS, DigestAccount, DigestContact, DigestTouch
+from kambot.domain.recommend_model import role_key
 from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact
 
 SUMMARY_CHARS = 400  # read from the database: more than any line shows, far less than a long note
@@ -124,7 +125,7 @@ def load_digest_inputs(session: Session, *, team_id: str, scope: DigestScope, to
             if row[2] > seen.get(contact_id, date.min):
                 seen[contact_id] = row[2]
     # A champion quiet for longer than the window still has a last touch, not "never": ask only for those.
-    quiet = [r[0] for r in contact_rows if r[0] not in seen and _role(r[3]) in SILENCE_ROLES]
+    quiet = [r[0] for r in contact_rows if r[0] not in seen and role_key(r[3]) in SILENCE_ROLES]
     last = {}
     if len(quiet) > max_quiet_ids:  # a huge import of untouched champions: one correlated query instead
         last = dict(run(sql["quiet_all"], params).all())
@@ -174,8 +175,3 @@ def team_key_ids(rows) -> frozenset:
         key.append(account_id)
         cumulative += revenue
     return frozenset(key)
-
-
-def _role(role: str | None) -> str:
-    """'Decision Maker' -> 'decision_maker', as the digest reads roles."""
-    return (role or "").strip().lower().replace("-", "_").replace(" ", "_")

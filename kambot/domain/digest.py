@@ -16,6 +16,7 @@ from kambot.domain.digest_model import (
 )
 from kambot.domain.digest_scan import scan_touches
 from kambot.domain.keys import key_accounts
+from kambot.domain.recommend_model import role_key
 
 SILENT_DAYS = 30  # a champion or decision maker untouched this long is "gone silent"
 THREAD_DAYS = 90  # the window in which engaged contacts count as threads
@@ -37,8 +38,8 @@ def _has_left(contact: DigestContact | None) -> bool:
 
 @lru_cache(maxsize=256)  # few distinct spellings, looked up for every contact
 def _role(role: str | None) -> str:
-    """'Decision Maker' / 'decision-maker' -> 'decision_maker'."""
-    return (role or "").strip().lower().replace("-", "_").replace(" ", "_")
+    """role_key(role), cached: the digest asks it for every contact."""
+    return role_key(role)
 
 
 def build_digest(

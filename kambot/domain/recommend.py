@@ -30,11 +30,6 @@ MAX_ALTERNATIVES = 2
 MAX_DEPARTED = 3  # only the departed who would have outranked the answer, and few of them
 
 
-def _role(person: Person) -> str:
-    """The buying role as a key: 'Decision Maker' -> 'decision_maker'."""
-    return "_".join((person.role or "").lower().split())
-
-
 @dataclass
 class _Account:
     """Everything one ranking needs, computed once."""
@@ -56,7 +51,7 @@ class _Account:
 
     def primary(self, p: Person, *, by_relationship: bool | None = None) -> tuple:
         """The part of the key that says who matters more (the rest only breaks ties)."""
-        role, band, match = _role(p), self.bands[p.id], self.matches[p.id]
+        role, band, match = p.role_key, self.bands[p.id], self.matches[p.id]
         power, decider = POWER.get(role, 0), role in DECIDERS
         head = (role == "blocker", self.topical and match == 0.0)
         if not (bool(self.known) if by_relationship is None else by_relationship):
@@ -75,7 +70,7 @@ class _Account:
 
     def reason(self, p: Person) -> str:
         """Why this person, as a code the door renders in the user's language."""
-        role, band = _role(p), self.bands[p.id]
+        role, band = p.role_key, self.bands[p.id]
         if role == "blocker":
             return "blocker"
         if self.matches[p.id] > 0:
@@ -132,24 +127,36 @@ class _Account:
             -self.scores[p.id], p.id))
 
 
-def recommend(people: list[Person], touches_by_person: dict[int, list[Touch]], *, asker: str, today: date,
-              topic: str | None) -> Recommendation:
-    """The best person to contact at an account, two alternatives, and the relevant people who left."""
+def recommend(people: Sequence[Person], touches_by_person: Mapping[int, Sequence[Touch]], *, asker: str,
+              today: date, topic: str | None, scores: Mapping[int, float] | None = None) -> Recommendation:
+    """The best person to contact at an account, two alternatives, and the relevant people who left.
+
+    `scores`: each touched person's decayed score, when the caller has them (the database summed them);
+    then every key of `touches_by_person` counts as touched and only the people shown read their touches,
+    so it may be lazy (a `load(ids)` method, if it has one, is called once with the people shown).
+    """
+    if scores is None:
+        touches_by_person = {pid: touches for pid, touches in touches_by_person.items() if touches}
+        scores = contact_scores({p.id: touches_by_person.get(p.id) or () for p in people}, today=today)
+    touched = frozenset(touches_by_person)  # keys only: a lazy mapping reads nothing here
     org = OrgChart(people)
-    scores = contact_scores({p.id: touches_by_person.get(p.id) or () for p in people}, today=today)
+    scores = {p.id: scores.get(p.id, 0.0) for p in people}
     topical = has_topic(topic)
     account = _Account(
         org=org, touches=touches_by_person, scores=scores, topical=topical, asker=asker, today=today,
-        bands={p.id: band_for(scores[p.id], bool(touches_by_person.get(p.id))) for p in people},
+        bands={pid: band_for(score, pid in touched) for pid, score in scores.items()},
         matches={p.id: topic_score(topic, p.title, p.department) if topical else 0.0 for p in people},
-        known={pid for pid, p in org.active.items() if p.relationship_owner or touches_by_person.get(pid)},
+        known={pid for pid, p in org.active.items() if p.relationship_owner or pid in touched},
     )
     ranked = sorted(org.active.values(), key=account.key)
-    chosen = [account.candidate(p) for p in ranked[:1 + MAX_ALTERNATIVES]]
+    shown = ranked[:1 + MAX_ALTERNATIVES]
+    load = getattr(touches_by_person, "load", None)
+    if load is not None:
+        load(p.id for p in shown)  # their touches in one go
+    chosen = [account.candidate(p) for p in shown]
     # report the people who left only if they would have been a better answer (by our relationships)
     best = account.primary(ranked[0], by_relationship=True) if ranked else None
     gone = [p for p in sorted((p for p in people if p.departed), key=partial(account.key, by_relationship=True))
             if best is None or account.primary(p, by_relationship=True) < best]
     departed = tuple(Departed(p, account.replacement(p)) for p in gone[:MAX_DEPARTED])
     return Recommendation(chosen[0] if chosen else None, tuple(chosen[1:]), departed, not account.known)
-

@@ -1,11 +1,16 @@
 """Who-to-contact records: a customer contact, the ways in to them, and the answer the ranking gives."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Union
 
 from kambot.domain.strength import Strength
+
+
+def role_key(role: str | None) -> str:
+    """A buying role as stored or typed, as a key: 'Decision Maker' / 'decision-maker' -> 'decision_maker'."""
+    return "_".join((role or "").lower().replace("-", " ").split())
 
 
 @dataclass(frozen=True)
@@ -20,11 +25,13 @@ class Person:
     reports_to: int | None
     status: str  # "active" | "left"
     relationship_owner: str | None  # our Slack user id assigned as owner of the relationship
+    # Derived once: a ranking asks each of 500 people several times.
+    departed: bool = field(init=False, repr=False, compare=False)  # has left the customer
+    role_key: str = field(init=False, repr=False, compare=False)  # 'Decision Maker' -> 'decision_maker'
 
-    @property
-    def departed(self) -> bool:
-        """True when the person has left the customer."""
-        return (self.status or "").strip().lower() == "left"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "departed", (self.status or "").strip().lower() == "left")
+        object.__setattr__(self, "role_key", role_key(self.role))
 
 
 @dataclass(frozen=True)

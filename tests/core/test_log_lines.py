@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from kambot.core.i18n import format_day
-from kambot.storage.models import Touchpoint, TouchpointContact
+from kambot.storage.models import TouchpointContact
 from tests.core.log_workspace import count, touches, ws  # noqa: F401 - ws is a fixture
 
 D = date

@@ -44,10 +44,6 @@ def handle(call: Call) -> Reply:
 _DATA_KEYS = ("stale", "single_threaded", "engaged_count", "coverage_ok", "days_since_touch", "cadence", "days_left")
 
 
-def _role(person: Person) -> str:
-    return "_".join((person.role or "").lower().split())
-
-
 def card_facts(call: Call, data: AccountData) -> dict:
     """Everything the card shows, computed from the loaded account."""
     account, today, lang = data.account, data.today, call.lang
@@ -84,7 +80,7 @@ def card_facts(call: Call, data: AccountData) -> dict:
 
 def _coverage(role: str, active: list[Person], last_seen: dict[int, date], today: date, lang: str) -> dict:
     """Who holds a role, and whether any of them was touched recently."""
-    holders = [p for p in active if _role(p) == role]
+    holders = [p for p in active if p.role_key == role]
     touched = sorted((p for p in holders if p.id in last_seen), key=lambda p: last_seen[p.id], reverse=True)
     shown = touched[0] if touched else (holders[0] if holders else None)
     return {
@@ -110,10 +106,10 @@ def _top_contacts(data: AccountData, lang: str) -> tuple[list[dict], int]:
     """The people we know best (deciders first among equals), and how many more are active."""
     scores = data.scores()
     active = data.active
-    ranked = sorted(active, key=lambda p: (-scores[p.id], -POWER.get(_role(p), 0), p.name.casefold(), p.id))
+    ranked = sorted(active, key=lambda p: (-scores[p.id], -POWER.get(p.role_key, 0), p.name.casefold(), p.id))
     top = []
     for person in ranked[:TOP]:
         band = band_for(scores[person.id], bool(data.by_person.get(person.id)))
         top.append({"name": person.name, "title": person.title or "", "band": label(lang, "band", band),
-                    "band_key": band, "role": label(lang, "role", _role(person)) if person.role else ""})
+                    "band_key": band, "role": label(lang, "role", person.role_key) if person.role else ""})
     return top, max(0, len(active) - TOP)

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from functools import partial
-from typing import Mapping, Sequence
+from datetime import timedelta
+from typing import Mapping
 
 from kambot.core.account_data import HORIZON_DAYS, TouchSource, load_people
 from kambot.core.account_reply import account_question, cache_of
@@ -14,14 +13,10 @@ from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.resolve import AccountMatch, resolve_account
 from kambot.core.strength_sql import contact_scores_since
-from kambot.domain.org_chart import OrgChart
 from kambot.domain.parsing.language import fold
-from kambot.domain.recommend import (
-    MAX_ALTERNATIVES, MAX_DEPARTED, Candidate, Departed, Person, Recommendation, _Account, approach_text,
-)
-from kambot.domain.strength import band_for, explain
+from kambot.domain.recommend import Candidate, Person, Recommendation, approach_text, recommend
+from kambot.domain.strength import explain
 from kambot.domain.text import Mrkdwn, normalize_name
-from kambot.domain.topics import has_topic, topic_score
 from kambot.storage.accounts import accounts_by_norms, get_account
 from kambot.storage.models import Account
 
@@ -76,7 +71,7 @@ def handle(call: Call) -> Reply:
                                 today=today)
     touches = TouchSource(call.session, team_id=account.team_id, account_id=account.id, since=since,
                           first_touch=sums.first_touch)
-    rec = _recommend(people, sums.scores, touches, asker=call.ctx.user_id, today=today, topic=topic)
+    rec = recommend(people, touches, asker=call.ctx.user_id, today=today, topic=topic, scores=sums.scores)
     people_by_id = {p.id: p for p in people}
     reply = call.reply("who_answer", kind="who", **_view(call, account, people_by_id, rec, topic))
     reply.data = {
@@ -85,37 +80,6 @@ def handle(call: Call) -> Reply:
         "no_relationships": rec.no_relationships,
     }
     return reply
-
-
-def _recommend(people: Sequence[Person], scores: Mapping[int, float], touches: TouchSource, *, asker: str,
-               today: date, topic: str | None) -> Recommendation:
-    """kambot.domain.recommend.recommend(people, by_person, ...), with each person's decayed score given
-    and touches read only for the people shown.
-
-    recommend() sums every touch of the account itself (strength.contact_scores), which is what `who`
-    avoids: this is its body with `scores` in and `pid in touched` for "has touches". Keep the two in step,
-    or give recommend() a `scores=` argument and call it from here.
-    """
-    org = OrgChart(people)
-    touched = frozenset(touches)  # no query: the contacts with touches in the window
-    scores = {p.id: scores.get(p.id, 0.0) for p in people}
-    topical = has_topic(topic)
-    account = _Account(
-        org=org, touches=touches, scores=scores, topical=topical, asker=asker, today=today,
-        bands={pid: band_for(score, pid in touched) for pid, score in scores.items()},
-        matches={p.id: topic_score(topic, p.title, p.department) if topical else 0.0 for p in people},
-        known={pid for pid, p in org.active.items() if p.relationship_owner or pid in touched},
-    )
-    ranked = sorted(org.active.values(), key=account.key)
-    shown = ranked[:1 + MAX_ALTERNATIVES]
-    touches.load(p.id for p in shown)  # their touches in one go
-    chosen = [account.candidate(p) for p in shown]
-    # report the people who left only if they would have been a better answer (by our relationships)
-    best = account.primary(ranked[0], by_relationship=True) if ranked else None
-    gone = [p for p in sorted((p for p in people if p.departed), key=partial(account.key, by_relationship=True))
-            if best is None or account.primary(p, by_relationship=True) < best]
-    departed = tuple(Departed(p, account.replacement(p)) for p in gone[:MAX_DEPARTED])
-    return Recommendation(chosen[0] if chosen else None, tuple(chosen[1:]), departed, not account.known)
 
 
 def _without_filler(text: str) -> str:
@@ -161,7 +125,7 @@ def _topic_example(lang: str, topic: str | None) -> str:
 
 def _person(call: Call, people_by_id: Mapping[int, Person], candidate: Candidate) -> dict:
     p, lang = candidate.person, call.lang
-    role = "_".join((p.role or "").lower().split())
+    role = p.role_key
     return {
         "name": p.name, "title": p.title or "", "role": label(lang, "role", role) if role else "",
         "reason": candidate.reason_code,
