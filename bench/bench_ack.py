@@ -22,6 +22,7 @@ from slack_sdk import WebClient
 from bench.bench_log import populate
 from kambot.config import load_settings
 from kambot.core.dispatch import Core
+from kambot.app import freeze_startup_objects
 from kambot.domain.parsing.line import warm_up
 from kambot.slack.app import create_app
 from kambot.storage.db import make_engine, migrate
@@ -88,6 +89,7 @@ def run(accounts: int, count: int, database_url: str | None) -> bool:
 
         _drive(app, fake, commands(WARM_UP), "response_url")  # first users.info, trigram index build
         _drive(app, fake, dms(WARM_UP), "chat.postMessage")
+        freeze_startup_objects()  # as `bot.py serve` does once warm (kambot.app)
         command_acks, command_replies = _drive(app, fake, commands(count), "response_url")
         dm_acks, dm_replies = _drive(app, fake, dms(count), "chat.postMessage")
         app.listener_runner.lazy_listener_runner.executor.shutdown(wait=True)  # Home refreshes still talking to the fake

@@ -1,13 +1,11 @@
 """One benchmark run: a database of one size, loaded, then every measurement; profiles where a target is missed."""
 from __future__ import annotations
 
-import logging
 import math
 import statistics
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Callable
 
 from bench import bulk, cpu, jobs, memory, targets
@@ -15,6 +13,7 @@ from bench.databases import Databases
 from bench.drive import COMMANDS, TEAM_WIDE, Driver, Timings, lines
 from bench.profiling import profile
 from bench.workspace import SIZES, Plan, sized
+from kambot.app import freeze_startup_objects
 from kambot.core.context import Context
 from kambot.core.dispatch import Core
 from kambot.domain.parsing.line import warm_up
@@ -83,6 +82,7 @@ def measure_commands(engine, plan: Plan, opts: Options, log) -> tuple[dict, dict
         driver = Driver(engine, fake)
         for kind in COMMANDS:
             driver.run(kind, samples[:WARM], budget=opts.budget, least=1)
+            freeze_startup_objects()  # as `bot.py serve` does once warm (kambot.app); later warm-ups add a few
             found[kind] = summary(driver.run(kind, samples[WARM:], budget=opts.budget))
             log(f"  {kind:<8} ack p50 {found[kind]['ack_p50']:6.2f} p99 {found[kind]['ack_p99']:6.2f} ms   reply p50 "
                 f"{found[kind]['reply_p50']:7.1f} ms   CPU {found[kind]['cpu_mean']:6.1f} ms")

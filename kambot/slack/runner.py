@@ -55,7 +55,7 @@ def run(settings: Settings, engine: Engine, *, mode: str = "serve", port: int | 
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError
 
-    from kambot.app import build_core
+    from kambot.app import build_core, freeze_startup_objects
     from kambot.slack.app import create_app
 
     oauth = mode == "serve" and settings.has_oauth
@@ -71,6 +71,7 @@ def run(settings: Settings, engine: Engine, *, mode: str = "serve", port: int | 
         log.error("OAuth needs an extra package: %s (pip install greenlet)", exc)
         return 2
     _warm_up()
+    freeze_startup_objects()
     _stop_on_sigterm()
     if mode == "socket":
         from slack_bolt.adapter.socket_mode import SocketModeHandler
