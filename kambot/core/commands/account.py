@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kambot.core.account_data import AccountData
-from kambot.core.account_reply import asked_account, days_between, money
+from kambot.core.account_reply import days_between, find_account, money
 from kambot.core.call import Call
+from kambot.core.card_data import CardData, load_card
 from kambot.core.i18n import label, mention
 from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.domain.cadence import cadence_for, days_since, is_stale_since
 from kambot.domain.recommend import POWER, Person
 from kambot.domain.strength import band_for
-from kambot.storage.touchpoints import last_touch_by_account
 
 ENGAGED_DAYS = 90  # "engaged" and "covered" mean touched within this many days (today included)
 # Open next steps: those logged in the last 90 days whose due date is at most 30 days past. There is no
@@ -31,9 +30,14 @@ COVERAGE_ROLES = ("decision_maker", "economic_buyer")
 ))
 def handle(call: Call) -> Reply:
     """Render the card of one account; unknown or ambiguous names get suggestions, not an error."""
-    data = asked_account(call, command="account", usage="account_card_usage")
-    if isinstance(data, Reply):
-        return data
+    query = call.args.strip().strip("?¿!¡. ")
+    if not query:
+        return call.reply("account_card_usage", kind="usage")
+    found = find_account(call, query, command="account")
+    if found.reply is not None:
+        return found.reply
+    data = load_card(call.session, account=found.account, today=call.ctx.today, engaged_days=ENGAGED_DAYS,
+                     steps_days=NEXT_STEP_DAYS)
     facts = card_facts(call, data)
     reply = call.reply("account_card", kind="account_card", **facts)
     reply.data = {key: value for key, value in facts.items() if key in _DATA_KEYS}
@@ -44,25 +48,19 @@ def handle(call: Call) -> Reply:
 _DATA_KEYS = ("stale", "single_threaded", "engaged_count", "coverage_ok", "days_since_touch", "cadence", "days_left")
 
 
-def card_facts(call: Call, data: AccountData) -> dict:
+def card_facts(call: Call, data: CardData) -> dict:
     """Everything the card shows, computed from the loaded account."""
-    account, today, lang = data.account, data.today, call.lang
-    last = data.touches[0].occurred_on if data.touches else last_touch_by_account(
-        call.session, team_id=call.team_id, account_ids=[account.id]).get(account.id)
+    account, today, lang = data.account, call.ctx.today, call.lang
+    last = data.last_touch
     cadence = cadence_for(account.tier, account.cadence_days)
     since = days_since(last, today)
-    engaged_since = today - timedelta(days=ENGAGED_DAYS)
-    last_seen: dict[int, date] = {}  # newest first, so the first day seen is each person's latest
-    for touch in data.touches:
-        if touch.occurred_on < engaged_since:
-            break
-        for contact_id in touch.contact_ids:
-            last_seen.setdefault(contact_id, touch.occurred_on)
-    people = data.people_by_id
+    last_seen = data.last_seen
+    people = {p.id: p for p in data.people}
     engaged = [people[c] for c in last_seen if c in people and not people[c].departed]
-    coverage = [_coverage(role, data.active, last_seen, today, lang) for role in COVERAGE_ROLES]
+    active = data.active
+    coverage = [_coverage(role, active, last_seen, today, lang) for role in COVERAGE_ROLES]
     steps = _next_steps(data, today)
-    top, more = _top_contacts(data, lang)
+    top, more = _top_contacts(data, active, lang)
     return {
         "account": account.name, "owner": mention(account.owner), "tier": account.tier or "",
         "revenue": money(account.annual_revenue, lang), "industry": account.industry or "",
@@ -73,8 +71,8 @@ def card_facts(call: Call, data: AccountData) -> dict:
         "single_threaded": len(engaged) <= 1, "coverage": coverage,
         "coverage_ok": all(c["covered"] for c in coverage),
         "steps": steps[:TOP], "steps_more": max(0, len(steps) - TOP),
-        "top": top, "top_more": more, "people_count": len(data.active),
-        "gone_count": len(data.people) - len(data.active),
+        "top": top, "top_more": more, "people_count": len(active),
+        "gone_count": len(data.people) - len(active),
     }
 
 
@@ -90,26 +88,22 @@ def _coverage(role: str, active: list[Person], last_seen: dict[int, date], today
     }
 
 
-def _next_steps(data: AccountData, today: date) -> list[dict]:
+def _next_steps(data: CardData, today: date) -> list[dict]:
     """Open next steps, most urgent first: overdue, then by due date, then undated ones newest first."""
-    logged_since = today - timedelta(days=NEXT_STEP_DAYS)
     oldest_due = today - timedelta(days=NEXT_STEP_GRACE_DAYS)
-    steps = [t for t in data.touches if t.next_step and t.occurred_on >= logged_since
-             and (t.next_step_due is None or t.next_step_due >= oldest_due)]
-    steps.sort(key=lambda t: (t.next_step_due is None, t.next_step_due or date.max, -t.occurred_on.toordinal()))
-    return [{"text": " ".join(t.next_step.split()), "due": t.next_step_due,
-             "overdue": t.next_step_due is not None and t.next_step_due < today,
-             "due_in": days_between(today, t.next_step_due)} for t in steps]
+    steps = [t for t in data.steps if t.due is None or t.due >= oldest_due]
+    steps.sort(key=lambda t: (t.due is None, t.due or date.max, -t.logged_on.toordinal()))
+    return [{"text": " ".join(t.text.split()), "due": t.due, "overdue": t.due is not None and t.due < today,
+             "due_in": days_between(today, t.due)} for t in steps]
 
 
-def _top_contacts(data: AccountData, lang: str) -> tuple[list[dict], int]:
+def _top_contacts(data: CardData, active: list[Person], lang: str) -> tuple[list[dict], int]:
     """The people we know best (deciders first among equals), and how many more are active."""
-    scores = data.scores()
-    active = data.active
-    ranked = sorted(active, key=lambda p: (-scores[p.id], -POWER.get(p.role_key, 0), p.name.casefold(), p.id))
+    scores = data.scores
+    ranked = sorted(active, key=lambda p: (-scores.get(p.id, 0.0), -POWER.get(p.role_key, 0), p.name.casefold(), p.id))
     top = []
     for person in ranked[:TOP]:
-        band = band_for(scores[person.id], bool(data.by_person.get(person.id)))
+        band = band_for(scores.get(person.id, 0.0), person.id in scores)
         top.append({"name": person.name, "title": person.title or "", "band": label(lang, "band", band),
                     "band_key": band, "role": label(lang, "role", person.role_key) if person.role else ""})
     return top, max(0, len(active) - TOP)
