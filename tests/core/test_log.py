@@ -149,6 +149,29 @@ def test_dm_that_is_no_report_gets_short_help(kam, engine, ws):
     assert count(engine, Touchpoint) == 0
 
 
+def test_dm_naming_an_account_but_no_interaction_saves_nothing(kam, engine, ws):
+    for text in ("account acme", "Acme Corp", "umbrella salud please", "cuenta Umbrella Salud"):
+        reply = kam(text)
+        assert reply.kind == "usage", text
+        assert "/kam help" in reply.text or "/kam ayuda" in reply.text
+    assert count(engine, Touchpoint) == 0
+
+
+def test_dm_naming_a_known_person_at_the_account_is_logged(kam, engine, ws):
+    reply = kam("Acme: Daniel Okafor confirmed the budget")
+    assert reply.kind == "logged"
+    assert [t.account_id for t in touches(engine)] != []
+
+
+def test_conversation_verbs_are_logged_as_calls(kam, engine, ws):
+    for text, lang in (("talked to Sarah Kim at Acme yesterday", "en"), ("spoke with Robert Hale at Acme today", "en"),
+                       ("hablé con Jorge Peña de Umbrella Salud ayer", "es"),
+                       ("charlamos con María Castillo en Umbrella Salud hoy", "es")):
+        reply = kam(text)
+        assert reply.kind == "logged" and reply.lang == lang, text
+    assert [t.kind for t in touches(engine)] == ["call"] * 4
+
+
 def test_dm_with_a_kind_word_but_no_account_says_so(kam, ws):
     assert kam("call with the Foobar team yesterday").kind == "unknown_account"
 

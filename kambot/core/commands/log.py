@@ -8,7 +8,7 @@ from kambot.core.i18n import label, mention
 from kambot.core.registry import command
 from kambot.core.reply import Button, Reply
 from kambot.core.resolve import AccountMatch, ContactMatch, find_account_in_line, resolve_contacts
-from kambot.domain.parsing.line import ParsedLine, parse_line
+from kambot.domain.parsing.line import ParsedLine, parse_line, reads_as_report
 from kambot.domain.parsing.people import MENTION_RE
 from kambot.domain.text import Mrkdwn, escape_mrkdwn
 from kambot.storage.contacts import create_contact
@@ -38,6 +38,8 @@ def handle(call: Call) -> Reply:
     people = resolve_contacts(call.session, team_id=call.team_id, account_id=account.id, parsed=parsed, cache=cache)
     if people.status == "ambiguous":
         return _people_question(call, account.name, account.id, people)
+    if guess and not reads_as_report(parsed) and not people.known:
+        return _short_help(call)  # "account acme" names an account and nobody there: it tells of no touch
     participants = list(dict.fromkeys([*parsed.mentions, call.ctx.user_id]))
     if call.extra.get("dry_run"):
         return _logged(call, parsed, _data(parsed, match, people, [], None, participants), people, kind="draft")

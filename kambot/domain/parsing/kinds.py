@@ -21,6 +21,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "meeting": (
         "meeting", "meetings", "met", "meet", "sync", "demo", "qbr", "visit", "visited",
         "workshop", "reunion", "reuniones", "reunimos", "visita", "visite", "visitamos",
+        "presentation", "presented", "pitch", "pitched", "kickoff", "kick-off", "kick off", "onboarding",
+        "presentacion", "presentamos", "presente", "junta", "nos vimos",
     ),
     "event": (
         "conference", "webinar", "event", "trade show", "tradeshow", "summit", "expo",
@@ -29,6 +31,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "call": (
         "call", "called", "calls", "phoned", "phone", "rang", "conference call", "videollamada",
         "llamada", "llamadas", "llame", "llamamos", "llamo", "telefonee", "telefono",
+        # A conversation with no medium named: most often a call. "talked at lunch" is still a meal.
+        "spoke", "talked", "talk", "chat", "chatted", "catch up", "caught up", "hable", "hablamos", "charla",
+        "charlamos", "conversamos", "conversacion",
     ),
     "message": (
         "message", "messaged", "messages", "whatsapp", "whatsapped", "linkedin", "text", "texted",
@@ -36,7 +41,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     ),
     "email": (
         "email", "emailed", "emails", "e-mail", "e-mailed", "mail", "mailed", "sent", "correo",
-        "correos", "envie", "escribi un correo",
+        "correos", "envie", "escribi un correo", "wrote", "replied", "escribi", "respondi",
     ),
 }
 

@@ -60,6 +60,15 @@ def parse_line(text: str, *, today: date, lang: str | None = None) -> ParsedLine
     )
 
 
+def reads_as_report(parsed: ParsedLine) -> bool:
+    """Whether a line tells of an interaction: a kind word, a date, a next step or someone named.
+
+    A DM like "account acme" names an account but reports nothing; logging it would invent a touch.
+    """
+    return (parsed.kind != "other" or parsed.next_step is not None or parsed.occurred.phrase is not None
+            or bool(parsed.mentions) or bool(parsed.new_contacts))
+
+
 def warm_up() -> None:
     """Pre-load dateparser (en/es) and exercise every parser once so the first request is fast."""
     dates.warm_up()

@@ -33,7 +33,8 @@ def test_kind_words(word, kind):
         ("café en la feria", "meal"),
         ("call with Ana, next: send email and book a lunch", "call"),
         ("llamada con Ana, próximo paso: reunión el lunes", "call"),
-        ("talked to Bob, next: call him", "other"),
+        ("saw Bob, next: call him", "other"),
+        ("talked to Bob, next: lunch with him", "call"),
         ("metrics review with Acme", "other"),  # "met" only as a whole word
         ("lunch-meeting with Ana", "meal"),
         ("hola Ana", "other"),
