@@ -53,7 +53,10 @@ class _Account:
         """The part of the key that says who matters more (the rest only breaks ties)."""
         role, band, match = p.role_key, self.bands[p.id], self.matches[p.id]
         power, decider = POWER.get(role, 0), role in DECIDERS
-        head = (role == "blocker", self.topical and match == 0.0)
+        # A topic match comes before anyone off-topic, a blocker included (asked about procurement, the
+        # procurement manager must be in the answer even when they block us); recommend() then keeps a
+        # blocker out of first place while anyone else is active.
+        head = (self.topical and match == 0.0, role == "blocker")
         if not (bool(self.known) if by_relationship is None else by_relationship):
             # nobody knows anyone: start at the top, the decision maker, else the head of the chart
             return head + (not decider, self.org.depth.get(p.id, 0), -self.org.reports.get(p.id, 0),
@@ -148,7 +151,7 @@ def recommend(people: Sequence[Person], touches_by_person: Mapping[int, Sequence
         matches={p.id: topic_score(topic, p.title, p.department) if topical else 0.0 for p in people},
         known={pid for pid, p in org.active.items() if p.relationship_owner or pid in touched},
     )
-    ranked = sorted(org.active.values(), key=account.key)
+    ranked = _blocker_not_first(sorted(org.active.values(), key=account.key))
     shown = ranked[:1 + MAX_ALTERNATIVES]
     load = getattr(touches_by_person, "load", None)
     if load is not None:
@@ -160,3 +163,12 @@ def recommend(people: Sequence[Person], touches_by_person: Mapping[int, Sequence
             if best is None or account.primary(p, by_relationship=True) < best]
     departed = tuple(Departed(p, account.replacement(p)) for p in gone[:MAX_DEPARTED])
     return Recommendation(chosen[0] if chosen else None, tuple(chosen[1:]), departed, not account.known)
+
+
+def _blocker_not_first(ranked: list[Person]) -> list[Person]:
+    """The ranking with the best non-blocker moved to the front when a blocker leads it."""
+    if ranked and ranked[0].role_key == "blocker":
+        first = next((i for i, p in enumerate(ranked) if p.role_key != "blocker"), None)
+        if first is not None:
+            return [ranked[first], *ranked[:first], *ranked[first + 1:]]
+    return ranked

@@ -133,6 +133,15 @@ def test_blocker_is_never_first_while_anyone_else_is_active():
     assert alone.top.person.id == 1 and alone.top.reason_code == "blocker"
 
 
+def test_a_blocker_who_matches_the_topic_is_shown_right_after_the_first():
+    people = [person(1, "Tom", "Procurement Manager", role="blocker"), person(2, "Sara", "CFO", role="economic_buyer"),
+              person(3, "Dan", "VP Operations", role="champion"), person(4, "Rob", "CEO", role="decision_maker")]
+    for topic in ("procurement", "compras", "purchasing"):
+        rec = ask(people, {2: STRONG, 3: STRONG, 4: WEAK}, topic=topic)
+        assert rec.top.person.id != 1, topic
+        assert rec.alternatives[0].person.id == 1 and rec.alternatives[0].reason_code == "blocker", topic
+
+
 # --- nobody knows anyone -----------------------------------------------------------------------
 
 def test_no_relationships_start_with_the_decision_maker():
