@@ -31,6 +31,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "call": (
         "call", "called", "calls", "phoned", "phone", "rang", "conference call", "videollamada",
         "llamada", "llamadas", "llame", "llamamos", "llamo", "telefonee", "telefono",
+        "zoom", "video call", "teams call", "google meet", "hangout", "facetime",
         # A conversation with no medium named: most often a call. "talked at lunch" is still a meal.
         "spoke", "talked", "talk", "chat", "chatted", "catch up", "caught up", "hable", "hablamos", "charla",
         "charlamos", "conversamos", "conversacion",

@@ -38,6 +38,12 @@ def test_kind_words(word, kind):
         ("metrics review with Acme", "other"),  # "met" only as a whole word
         ("lunch-meeting with Ana", "meal"),
         ("hola Ana", "other"),
+        ("zoom with Tom about pricing", "call"),
+        ("spoke with Ana", "call"),
+        ("hablé con Ana sobre el contrato", "call"),
+        ("pitched the pilot to Ana", "meeting"),
+        ("presentación a Compras", "meeting"),
+        ("wrote to Ana about the renewal", "email"),
     ],
 )
 def test_priority_and_next_step_exclusion(text, kind):

@@ -23,6 +23,13 @@ from kambot.domain.parsing.nextstep import split_next_step
         ("call with Ana about next-gen pricing", "call with Ana about next-gen pricing", None),
         ("call with Ana, meeting next week", "call with Ana, meeting next week", None),
         ("call with Ana, next: a, next: b", "call with Ana", "a, next: b"),
+        ("call with Ana, follow up: send deck Tuesday", "call with Ana", "send deck Tuesday"),
+        ("call with Ana. Follow-up: send deck", "call with Ana", "send deck"),
+        ("coffee w/ Dan; todo: intro to the CFO", "coffee w/ Dan", "intro to the CFO"),
+        ("call with Ana. Action items: pricing", "call with Ana", "pricing"),
+        ("llamada con Ana, pendiente: enviar contrato", "llamada con Ana", "enviar contrato"),
+        ("comida con Ana. Seguimiento: llamar el lunes", "comida con Ana", "llamar el lunes"),
+        ("the follow-up call with Ana went well", "the follow-up call with Ana went well", None),
     ],
 )
 def test_split_next_step(text, report, next_step):
