@@ -9,7 +9,7 @@ from sqlmodel import Session
 from kambot.core.name_index import Core, cores_of
 from kambot.domain.parsing.language import fold
 from kambot.domain.parsing.line import ParsedLine
-from kambot.domain.parsing.people import STOP_WORDS, NewContactHint
+from kambot.domain.parsing.people import STOP_WORDS, NewContactHint, named_with
 from kambot.domain.text import normalize_name
 from kambot.storage.models import Account, Contact
 
@@ -35,6 +35,7 @@ class ContactMatch:
     known: list[Contact] = field(default_factory=list)
     ambiguous: list[AmbiguousName] = field(default_factory=list)
     new: list[NewContactHint] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # named after "with"/"con", nobody at the account
 
     @property
     def status(self) -> str:
@@ -79,6 +80,14 @@ def resolve_contacts(session: Session, *, team_id: str, account_id: int, parsed:
             match.ambiguous.append(AmbiguousName(core.typed, sorted(named, key=lambda p: p.name_norm)))
     order = fold(parsed.text)
     match.known = sorted({p.id: p for p in match.known}.values(), key=lambda p: _position(order, p))
+    new = {normalize_name(h.name) for h in match.new}
+    for name in named_with(parsed.report):
+        norm = normalize_name(name)
+        words = norm.split()
+        if norm in by_full or words[0] in by_first or norm in new or norm in account_norms:
+            continue
+        if not any(norm == a or norm in a.split() or a.startswith(f"{norm} ") for a in account_norms):
+            match.unknown.append(name)  # "with Lucía at Acme": nobody called Lucía at Acme yet
     return match
 
 

@@ -163,6 +163,18 @@ def test_dm_naming_a_known_person_at_the_account_is_logged(kam, engine, ws):
     assert [t.account_id for t in touches(engine)] != []
 
 
+def test_someone_the_account_does_not_know_is_pointed_out_not_added(kam, engine, ws):
+    contacts_before = count(engine, Contact)
+    reply = kam("/kam log lunch with Peter Lang and Sarah Mitchell at Acme today")
+    assert reply.kind == "logged" and reply.data["unknown_names"] == ["Peter Lang"]
+    assert "Not on Acme Corp's map yet: Peter Lang" in reply.text and "`/kam contact Acme Corp: Peter Lang" in reply.text
+    reply = kam("/kam registrar videollamada con Lucía en Umbrella Salud ayer")
+    assert "Aún no está en el mapa de Umbrella Salud: Lucía" in reply.text
+    assert count(engine, Contact) == contacts_before
+    known = kam("/kam log call with Sarah Mitchell and Robert Hale at Acme Corp today")
+    assert known.data["unknown_names"] == [] and "map yet" not in known.text
+
+
 def test_conversation_verbs_are_logged_as_calls(kam, engine, ws):
     for text, lang in (("talked to Sarah Kim at Acme yesterday", "en"), ("spoke with Robert Hale at Acme today", "en"),
                        ("hablé con Jorge Peña de Umbrella Salud ayer", "es"),

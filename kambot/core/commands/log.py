@@ -110,6 +110,7 @@ def _data(parsed: ParsedLine, match: AccountMatch, people: ContactMatch, created
         "contact_ids": [p.id for p in [*known, *created]],
         "contact_names": [p.name for p in known] + [h.name for h in people.new],
         "new_contacts": [h.name for h in people.new],
+        "unknown_names": list(people.unknown),
         "kind": parsed.kind,
         "occurred_on": parsed.occurred.day.isoformat(),
         "summary": parsed.report,
@@ -128,7 +129,7 @@ def _logged(call: Call, parsed: ParsedLine, data: dict, people: ContactMatch, *,
     reply = call.reply(
         "log_logged", kind=kind, draft=kind == "draft", touch_kind=parsed.kind, account=data["account_name"],
         occurred=parsed.occurred.day, days_ago=(today - parsed.occurred.day).days, people=shown,
-        participants=data["participants"],
+        participants=data["participants"], unknown=people.unknown,
         next_step=parsed.next_step, due=due, due_in=(due - today).days if due else None,
         summary=_summary(parsed.report),
     )

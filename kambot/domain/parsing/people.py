@@ -56,6 +56,8 @@ _PARTICLE = r"(?:de\s+la|de\s+los|de\s+las|del|van\s+der|van\s+den|van|von|da|di
 _NAME = regex.compile(
     rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})+|{_NAME_WORD}\s+de\s+{_NAME_WORD}")
 _NEW = regex.compile(r"(?<!\w)(?:new|nuev[oa]s?)\s+", regex.IGNORECASE)
+# Someone named right after "with"/"con" (or "and"/"y" in a list of them): one to three name words.
+_WITH = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:with|w/|con|and|y|&)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})")
 _TOKEN = regex.compile(r"\S+")
 _GAP = regex.compile(r"[\s,:;]*")
 _BEFORE = regex.compile(
@@ -91,6 +93,11 @@ def _trim_name(name: str) -> str | None:
     while len(words) > 2 and fold(words[0]) in STOP_WORDS:
         words.pop(0)
     return " ".join(words) if fold(words[0]) not in STOP_WORDS else None
+
+
+def named_with(text: str) -> tuple[str, ...]:
+    """Names as typed after "with"/"con" ("call with Lucía", "lunch w/ Dan Ross and Eva"), in order."""
+    return tuple(dict.fromkeys(m["name"] for m in _WITH.finditer(text)))
 
 
 def new_contact_hints(text: str) -> list[NewContactHint]:
