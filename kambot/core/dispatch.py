@@ -5,18 +5,20 @@ import logging
 from typing import Callable
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from kambot.core.call import Call
 from kambot.core.context import Context
 from kambot.core.i18n import render
 from kambot.core.registry import load_commands, lookup, match_intent
 from kambot.core.reply import Reply
-from kambot.domain.parsing.language import detect_language
+from kambot.core.reply_language import reply_language
 from kambot.storage.db import session_scope
 
 log = logging.getLogger(__name__)
 
 ActionHandler = Callable[[Call], Reply]
+Chooser = Callable[[Session], str]  # picks the reply language with the command's session
 _ACTIONS: dict[str, ActionHandler] = {}
 
 
@@ -42,21 +44,24 @@ class Core:
         word, _, rest = text.strip().partition(" ")
         spec = lookup(word) if word else lookup("help")
         if spec is None:
-            lang = detect_language(text, default=ctx.lang)
-            return self._run(lookup("help").handler, ctx, "", lang, extra={"unknown": word})
-        lang = spec.language_of(word.lower()) or (detect_language(rest, default=ctx.lang) if rest else ctx.lang)
-        return self._run(spec.handler, ctx, rest.strip(), lang)
+            return self._run(lookup("help").handler, ctx, "", self._language(ctx, text), extra={"unknown": word})
+        return self._run(spec.handler, ctx, rest.strip(), self._language(ctx, rest, spec.language_of(word.lower())))
 
     def message(self, ctx: Context, text: str) -> Reply:
         """A DM or mention in natural language: route by intent, else treat it as a touchpoint report."""
         text = text.strip()
-        lang = detect_language(text, default=ctx.lang)
+        lang = self._language(ctx, text)
         found = match_intent(text)
         if found is not None:
             spec, args = found
             return self._run(spec.handler, ctx, args, lang, extra={"from_message": True})
         log_spec = lookup("log")
         return self._run(log_spec.handler, ctx, text, lang, extra={"from_message": True, "guess": True})
+
+    @staticmethod
+    def _language(ctx: Context, text: str, lead: str | None = None) -> Chooser:
+        """The reply language, chosen inside the command's transaction: names in the text are looked up."""
+        return lambda session: reply_language(session, team_id=ctx.team_id, text=text, default=ctx.lang, lead=lead)
 
     def action(self, ctx: Context, action_id: str, value: str) -> Reply:
         """A button press; unknown buttons get a polite error."""
@@ -66,15 +71,17 @@ class Core:
             return Reply(text=render("error_unknown_action", ctx.lang), kind="error", lang=ctx.lang)
         return self._run(handler, ctx, value, ctx.lang)
 
-    def _run(self, handler: Callable[[Call], Reply], ctx: Context, args: str, lang: str,
+    def _run(self, handler: Callable[[Call], Reply], ctx: Context, args: str, lang: str | Chooser,
              extra: dict | None = None) -> Reply:
+        chosen = lang if isinstance(lang, str) else ctx.lang  # what a failure before the choice answers in
         try:
             with session_scope(self.engine) as session:
-                call = Call(ctx=ctx, args=args, session=session, lang=lang, services=self, extra=extra or {})
+                chosen = lang if isinstance(lang, str) else lang(session)
+                call = Call(ctx=ctx, args=args, session=session, lang=chosen, services=self, extra=extra or {})
                 reply = handler(call)
                 if not reply.ok:
                     session.rollback()  # refusals and questions never leave half-written rows
                 return reply
         except Exception:  # noqa: BLE001 - the user must never see a traceback; the log keeps it
             log.exception("command failed: team=%s user=%s args=%r", ctx.team_id, ctx.user_id, args)
-            return Reply(text=render("error_internal", lang), kind="error", lang=lang)
+            return Reply(text=render("error_internal", chosen), kind="error", lang=chosen)

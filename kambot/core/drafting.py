@@ -8,7 +8,7 @@ from typing import Any
 from kambot.core.call import Call
 from kambot.core.registry import lookup
 from kambot.core.reply import Reply
-from kambot.domain.parsing.language import detect_language
+from kambot.core.reply_language import reply_language
 from kambot.domain.parsing.line import parse_line
 
 # The log command's dry-run contract: Reply(kind="draft", data={these keys}) and nothing written.
@@ -38,8 +38,9 @@ def run_log(call: Call, text: str, *, dry_run: bool, now: datetime | None = None
         ctx = replace(ctx, now=now)  # relative dates ("yesterday") mean what they meant when written
     if source is not None:
         ctx = replace(ctx, source=source)
-    sub = Call(ctx=ctx, args=text.strip(), session=call.session, lang=detect_language(text, default=call.lang),
-               services=call.services, extra={"dry_run": dry_run, "from_message": True})
+    lang = reply_language(call.session, team_id=call.team_id, text=text, default=call.lang)
+    sub = Call(ctx=ctx, args=text.strip(), session=call.session, lang=lang, services=call.services,
+               extra={"dry_run": dry_run, "from_message": True})
     return spec.handler(sub)
 
 

@@ -17,6 +17,25 @@ def escape_mrkdwn(value: object) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_SLACK_ENTITY = re.compile(r"&(amp|lt|gt);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+WORD_JOINER = "\u2060"  # invisible; keeps a typed "<@" from ever reading as a mention
+
+
+def unescape_slack(text: str | None) -> str:
+    """Slack message text as the user typed it (&amp; &lt; &gt; decoded); only real mentions read `<@U…>`."""
+    # Slack sends a typed "<" as "&lt;" and a real mention as "<@U123>". Decoded, a typed "<@U123>" would
+    # pass for a real one, so a word joiner follows its "<": shown escaped it still reads "<@U123>", but it
+    # never names a participant nor pings anyone.
+    sent = text or ""
+
+    def decode(found: re.Match) -> str:
+        char = _ENTITIES[found.group(1)]
+        return char + WORD_JOINER if char == "<" and sent.startswith("@", found.end()) else char
+
+    return _SLACK_ENTITY.sub(decode, sent)
+
+
 def split_mrkdwn(text: str, limit: int) -> list[str]:
     """Split text into chunks under `limit`, at line breaks when possible, never inside an entity."""
     chunks: list[str] = []

@@ -7,13 +7,14 @@ from functools import lru_cache
 
 from kambot.config import TEMPLATES_DIR
 from kambot.core.i18n import LANGS
+from kambot.domain.text import unescape_slack
 
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
 
 
 def from_slack(text: str | None) -> str:
-    """Message text as the user typed it: Slack sends &, < and > as entities (the core re-escapes on output)."""
-    return (text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    """Message text as the user typed it, only real mentions as `<@U…>` (the core re-escapes on output)."""
+    return unescape_slack(text)
 
 
 def strip_mention(text: str, bot_user_id: str | None = None) -> str:

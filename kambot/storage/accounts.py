@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable, Sequence
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, union_all, update
 from sqlmodel import Session
 
 from kambot.domain.text import normalize_name
-from kambot.storage.models import Account, AccountName, Team
+from kambot.storage.models import Account, AccountName, Contact, Team
 
 
 def split_aliases(aliases: str | Iterable[str] | None) -> list[str]:
@@ -109,6 +109,23 @@ def accounts_by_norms(session: Session, *, team_id: str, norms: Iterable[str]) -
     for norm, account_id in rows:
         found.setdefault(norm, []).append(account_id)
     return found
+
+
+# One round trip, each half on its (team_id, name_norm) index; built once so SQLAlchemy skips compiling it.
+_KNOWN_NAMES = union_all(
+    select(AccountName.name_norm).where(AccountName.team_id == bindparam("team"),
+                                        AccountName.name_norm.in_(bindparam("norms", expanding=True))),
+    select(Contact.name_norm).where(Contact.team_id == bindparam("team"),
+                                    Contact.name_norm.in_(bindparam("norms", expanding=True))),
+)
+
+
+def known_names(session: Session, *, team_id: str, norms: Iterable[str]) -> set[str]:
+    """Which normalised phrases are an account's name or alias or a contact's full name in the team."""
+    norms = sorted({n for n in norms if n})
+    if not norms:
+        return set()
+    return set(session.execute(_KNOWN_NAMES, {"team": team_id, "norms": norms}).scalars())
 
 
 def all_account_names(session: Session, *, team_id: str) -> list[tuple[str, int]]:

@@ -9,7 +9,6 @@ from kambot.core.dispatch import action
 from kambot.core.drafting import aware, looks_like_touchpoint, run_log, understood
 from kambot.core.i18n import label, mention, render
 from kambot.core.reply import Button, Reply
-from kambot.domain.parsing.language import detect_language
 from kambot.storage.models import Draft
 
 
@@ -27,7 +26,7 @@ def propose(call: Call) -> Reply:
                   message_ts=message.get("ts"), text=text, created_at=call.ctx.now)
     call.session.add(draft)
     call.session.flush()
-    lang = detect_language(text, default=call.lang)
+    lang = dry.lang or call.lang  # the dry run already chose it from the message, names left out
     data = dry.data
     reply = Reply(text=_render(call, lang, data), kind="draft", visibility="channel", lang=lang,
                   data={**data, "draft_id": draft.id})

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Container
+
+from kambot.domain.parsing.name_spans import Word, name_run_words, name_windows
 
 LANGUAGES = ("en", "es")
 
@@ -53,23 +56,46 @@ august september october november december send proposal follow up quote pricing
 hi hello hey thanks please help who which what my accounts can you do
 """.split())
 
-_WORD = re.compile(r"[a-z]+")
+# The lead is the language of a command name typed instead of the English one everybody is shown
+# ("quién" for "who"): a deliberate choice, so it weighs like two words of the text.
+LEAD_WEIGHT = 2
+_TOKEN = re.compile(r"[^\W_]+")
 # Lower-case words with an accent or ñ are Spanish words; capitalised ones are usually names
 # ("José", "Peña") and say nothing about the language of the sentence around them.
-_ACCENTED_WORD = re.compile(r"(?<![^\W\d_])[a-záéíóúüñ]*[áéíóúñ][a-záéíóúüñ]*")
+_ACCENTED_WORD = re.compile(r"[a-záéíóúüñ]*[áéíóúñ][a-záéíóúüñ]*")
 _INVERTED = re.compile(r"[¿¡]")
 
 
-def detect_language(text: str, default: str = "en") -> str:
-    """Guess "en" or "es" from function words and Spanish marks; a tie returns default."""
-    folded = fold(text)
-    es = en = 0
-    for word in _WORD.findall(folded):
-        if word in _ES_WORDS:
-            es += 1
-        elif word in _EN_WORDS:
-            en += 1
-    es += len(_ACCENTED_WORD.findall(text)) + 3 * len(_INVERTED.findall(text))
+def words_of(text: str) -> list[Word]:
+    """The words of a line (letters and digits), each with the evidence it gives on its own."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        folded = fold(word)
+        es, en = folded in _ES_WORDS, folded in _EN_WORDS
+        accented = _ACCENTED_WORD.fullmatch(word) is not None
+        found.append(Word(match.start(), match.end(), word, folded, es + accented, en and not es, es or en))
+    return found
+
+
+def name_candidates(text: str) -> list[str]:
+    """Normalised spans worth looking up as account or contact names before detect_language(known=...)."""
+    words = words_of(text)
+    return list(dict.fromkeys(norm for _, _, norm in name_windows(words, name_run_words(text, words))))
+
+
+def detect_language(text: str, default: str = "en", *, lead: str | None = None,
+                    known: Container[str] = ()) -> str:
+    """Guess "en" or "es" from the words around the names (capitalised runs, `known` spans); ties give default."""
+    words = words_of(text)
+    skip = name_run_words(text, words)
+    if known:
+        for first, end, norm in name_windows(words, skip):
+            if norm in known:
+                skip.update(range(first, end))
+    es = sum(w.es for i, w in enumerate(words) if i not in skip) + 3 * len(_INVERTED.findall(text))
+    en = sum(w.en for i, w in enumerate(words) if i not in skip)
+    es, en = es + LEAD_WEIGHT * (lead == "es"), en + LEAD_WEIGHT * (lead == "en")
     if es > en:
         return "es"
     if en > es:
