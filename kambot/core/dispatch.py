@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Callable
 
 from sqlalchemy.engine import Engine
@@ -13,6 +14,7 @@ from kambot.core.i18n import render
 from kambot.core.registry import load_commands, lookup, match_intent
 from kambot.core.reply import Reply
 from kambot.core.reply_language import reply_language
+from kambot.domain.parsing.line import parse_line, reads_as_report
 from kambot.storage.db import session_scope
 
 log = logging.getLogger(__name__)
@@ -20,6 +22,8 @@ log = logging.getLogger(__name__)
 ActionHandler = Callable[[Call], Reply]
 Chooser = Callable[[Session], str]  # picks the reply language with the command's session
 _ACTIONS: dict[str, ActionHandler] = {}
+# What people put between a command word and the account in a DM: "map of Acme", "cuenta de Acme".
+_LEADING_FILLER = re.compile(r"^(?:(?:of|for|at|on|the|de|del|la|el|en|para)\s+)+", re.IGNORECASE)
 
 
 def action(action_id: str) -> Callable[[ActionHandler], ActionHandler]:
@@ -48,13 +52,21 @@ class Core:
         return self._run(spec.handler, ctx, rest.strip(), self._language(ctx, rest, spec.language_of(word.lower())))
 
     def message(self, ctx: Context, text: str) -> Reply:
-        """A DM or mention in natural language: route by intent, else treat it as a touchpoint report."""
+        """A DM or mention in natural language: route by intent, else by a leading command word ("account
+        Acme", "claves") unless the line reports a touch, else treat it as a touchpoint report."""
         text = text.strip()
         lang = self._language(ctx, text)
         found = match_intent(text)
         if found is not None:
             spec, args = found
             return self._run(spec.handler, ctx, args, lang, extra={"from_message": True})
+        word, _, rest = text.partition(" ")
+        spec = lookup(word.strip(":,.!?¿¡").lower()) if word else None
+        # "contacto con Ana en Acme ayer" starts with a command word but reports a touch: the log takes it.
+        if spec is not None and spec.name != "log" and not reads_as_report(parse_line(text, today=ctx.today)):
+            rest = _LEADING_FILLER.sub("", rest.strip())  # "map of Acme", "mapa de Acme"
+            return self._run(spec.handler, ctx, rest, self._language(ctx, rest, spec.language_of(word.lower())),
+                             extra={"from_message": True})
         log_spec = lookup("log")
         return self._run(log_spec.handler, ctx, text, lang, extra={"from_message": True, "guess": True})
 
