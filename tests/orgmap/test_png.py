@@ -82,10 +82,22 @@ def test_every_box_shows_name_title_role_and_holders():
 
 
 def test_departed_box_is_dashed_and_others_are_solid():
-    figure = build_figure(TRIO, account_name="Acme")
-    patches = {p.get_gid(): p for p in figure.findobj(lambda a: (a.get_gid() or "").startswith("box-"))}
-    assert patches["box-3"].get_linestyle() != "solid" and patches["box-3"].get_linestyle() != "-"
-    assert patches["box-1"].get_linestyle() in ("solid", "-")
+    (boxes,) = build_figure(TRIO, account_name="Acme").findobj(lambda a: a.get_gid() == "boxes")
+    dashes = dict(zip(boxes.person_ids, (seq for _, seq in boxes.get_linestyle())))
+    assert dashes[3] and dashes[1] is None and dashes[2] is None  # None: a solid line
+
+
+def test_every_box_has_its_text_inked_inside_it():
+    people = make_people(30)
+    pixels = np.asarray(_open(render_png(people, account_name="Acme")).convert("RGB")).astype(int)
+    figure = build_figure(people, account_name="Acme")
+    to_px = figure.axes[0].transData
+    for box in layout(people, account_name="Acme").boxes:
+        (x0, y1), (x1, y0) = to_px.transform([(box.x, box.y), (box.x + box.w, box.y + box.h)])
+        top, bottom = pixels.shape[0] - int(y1), pixels.shape[0] - int(y0)
+        inside = pixels[top + 4:bottom - 4, int(x0) + 4:int(x1) - 4]
+        # Text is the only thing darker than the fills and borders inside a box.
+        assert (inside.sum(axis=2) < 3 * 0x60).sum() > 30, box.person_id
 
 
 def test_spanish_labels():
