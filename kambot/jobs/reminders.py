@@ -1,33 +1,30 @@
 """Going-cold reminders: one DM a day per owner bundling their stale accounts, at 9:00 on their own clock."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, Mapping
+from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from kambot.core.account_data import load_account
-from kambot.core.account_states import MAX_ID_FILTER
 from kambot.core.i18n import label, render
 from kambot.domain.recommend import approach_text, recommend
-from kambot.domain.cadence import AccountState, cadence_for, is_stale_since
-from kambot.domain.reminders import QUIET_DAYS, ReminderItem, due_reminders
+from kambot.domain.reminders import ReminderItem
 from kambot.domain.schedule import reminder_due
 from kambot.domain.text import Mrkdwn
 from kambot.jobs.deliveries import Claims, reminder_key
+from kambot.jobs.reminder_scan import scan
 from kambot.jobs.safe import attempt
 from kambot.slack.blocks import MAX_SECTION_TEXT, button, clip, more_note, split_mrkdwn
 from kambot.slack.messenger import Messenger
 from kambot.slack.text import lang_from_locale
 from kambot.storage.accounts import accounts_by_ids
 from kambot.storage.db import session_scope
-from kambot.storage.models import Account, ReminderLog, Snooze
-from kambot.storage.touchpoints import last_touch_by_account
+from kambot.storage.models import Account, ReminderLog
 
 SHOWN = 20  # 1 intro + 20 x (section + buttons) + 1 "more" note = 42 blocks, under Slack's 50
 
@@ -47,54 +44,6 @@ class Outcome:
         """One object per account in the reminder, as `remind --json` prints them."""
         return [{"owner": self.owner, "account": i.name, "days_since_last_touch": i.days_since_last_touch,
                  "tier": i.tier} for i in self.items]
-
-
-def scan(session: Session, *, team_id: str, days: Mapping[str, date]) -> dict[str, list[ReminderItem]]:
-    """Due reminders of the owners in `days` (owner -> their local today), from one load of the team."""
-    groups: dict[date, list[AccountState]] = defaultdict(list)
-    for state in candidates(session, team_id=team_id, days=days):
-        groups[days[state.owner]].append(state)
-    due: dict[str, list[ReminderItem]] = {}
-    for day, states in groups.items():  # owners in different zones may be on different calendar days
-        due.update(due_reminders(states, today=day))
-    return due
-
-
-def candidates(session: Session, *, team_id: str, days: Mapping[str, date]) -> list[AccountState]:
-    """The owners' accounts that are stale on their owner's day, in five queries whatever the count."""
-    # Last touches come from one GROUP BY served by the (team_id, account_id, occurred_on) index. Only
-    # stale accounts become AccountStates: building 100,000 of them costs more than all the queries.
-    if not days:
-        return []
-    only = next(iter(days)) if len(days) == 1 else None
-    query = select(Account.id, Account.name, Account.owner, Account.tier, Account.cadence_days).where(
-        Account.team_id == team_id, Account.owner.is_not(None))
-    # Core rows, not the ORM's result machinery: a fifth of the scan's time for 100,000 plain tuples.
-    rows = session.connection().execute(query.where(Account.owner == only) if only else query).all()
-    subset = [r[0] for r in rows] if only and len(rows) <= MAX_ID_FILTER else None
-    last = last_touch_by_account(session, team_id=team_id, account_ids=subset)
-    earliest = min(days.values())
-    # Older snoozes and reminders cannot quiet anyone today: leave them in the database.
-    snoozed = dict(session.execute(select(Snooze.account_id, Snooze.until).where(
-        Snooze.team_id == team_id, Snooze.until >= earliest)).all())
-    reminded = dict(session.execute(select(ReminderLog.account_id, func.max(ReminderLog.reminded_on)).where(
-        ReminderLog.team_id == team_id, ReminderLog.reminded_on > earliest - timedelta(days=QUIET_DAYS))
-        .group_by(ReminderLog.account_id)).all())
-    cadences: dict[tuple, int] = {}
-    found = []
-    for account_id, name, owner, tier, override in rows:
-        day = days.get(owner)
-        if day is None:
-            continue
-        cadence = cadences.get((tier, override))
-        if cadence is None:
-            cadence = cadences[(tier, override)] = cadence_for(tier, override)
-        touched = last.get(account_id)
-        if is_stale_since(touched, cadence, day):
-            found.append(AccountState(id=account_id, name=name, owner=owner, tier=tier, cadence_days=override,
-                                      last_touch_on=touched, snoozed_until=snoozed.get(account_id),
-                                      last_reminded_on=reminded.get(account_id)))
-    return found
 
 
 def owners_of(session: Session, *, team_id: str) -> list[str]:
@@ -215,7 +164,7 @@ class ReminderJob:
         return outcomes
 
     def deliver(self, team_id: str, owner: str, day: date, items: list[ReminderItem], now: datetime) -> Outcome:
-        """Claim the owner's day, send the DM, then log the accounts shown (quiet for a week)."""
+        """Claim the owner's day, send the DM, then log every account in it (quiet for a week)."""
         _tz, lang = self.person(team_id, owner, now)
 
         def send() -> None:
@@ -229,9 +178,10 @@ class ReminderJob:
             return Outcome(team_id, owner, day, "dry_run", items)
 
         def remember(conn: Connection) -> None:
-            # Only the accounts shown in detail: the summarised tail comes up on the following days.
+            # Every account of the bundle, the ones summarised as "and N more" too: the DM was about all
+            # of them, so all are quiet for the week. One executemany, whatever the bundle's size.
             rows = [{"team_id": team_id, "account_id": i.account_id, "owner": owner, "reminded_on": day}
-                    for i in items[:self.shown]]
+                    for i in items]
             conn.execute(insert(ReminderLog.__table__), rows)
 
         status, error = self.claims.deliver(reminder_key(team_id, owner, day.isoformat()), team_id=team_id,
