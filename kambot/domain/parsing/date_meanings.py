@@ -41,6 +41,7 @@ class DayOfMonth:
 MONTH_END, WEEK_END, IMPOSSIBLE, NOISE = "month_end", "week_end", "impossible", "noise"
 # The most days each month can have in any year (index 1 = January): "Feb 29" is a date, "Feb 30" not.
 MAX_DAY = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+NEAR_FUTURE_DAYS = 45
 
 
 def _days_in(year: int, month: int) -> int:
@@ -66,7 +67,15 @@ def _month_day(md: MonthDay, today: date, past: bool) -> tuple[date | None, str 
     if md.day is not None and md.day > MAX_DAY[md.month]:
         return None, "impossible"
     # Yearless: the most recent such day not after today (past) or the coming one (future);
-    # "Feb 29" may have to walk a few years to find a leap year.
+    # "Feb 29" may have to walk a few years to find a leap year. Read backwards, a day coming up within
+    # NEAR_FUTURE_DAYS is that day, not last year's: "call on Dec 1" typed on Nov 27 is a slip (or a next
+    # step) to point out, not a touch to file eleven months back.
+    if past and md.day is not None:
+        for year in (today.year, today.year + 1):  # "Jan 3" typed on Dec 20 is coming up next year
+            if md.day <= _days_in(year, md.month):
+                coming = date(year, md.month, md.day)
+                if today < coming <= today + timedelta(days=NEAR_FUTURE_DAYS):
+                    return coming, None  # the caller refuses it as a future date
     year = today.year
     for _ in range(9):
         last = _days_in(year, md.month)

@@ -18,7 +18,8 @@ D = date
         ("Monday, March 2: lunch with Ana", "en", FRI, D(2026, 3, 2)),
         ("el lunes 2 de marzo con Ana", "es", FRI, D(2026, 3, 2)),
         ("March 3", "en", D(2026, 11, 27), D(2026, 3, 3)),
-        ("Dec 5", "en", D(2026, 11, 27), D(2025, 12, 5)),
+        ("Dec 5", "en", D(2026, 12, 20), D(2026, 12, 5)),
+        ("Feb 5", "en", D(2026, 11, 27), D(2026, 2, 5)),  # 70 days ahead is too far: last February
         ("10 de marzo", "es", D(2026, 3, 11), D(2026, 3, 10)),  # dateparser puts it a year back
         ("el 10 de marzo", "es", D(2026, 3, 10), D(2026, 3, 10)),  # today itself is not "future"
         ("Monday", "en", MON, D(2026, 11, 23)),  # never today
@@ -28,7 +29,7 @@ D = date
         ("12/30", "en", JAN3, D(2025, 12, 30)),
         ("30/12", "es", JAN3, D(2025, 12, 30)),
         ("25/02", "en", FRI, D(2026, 2, 25)),  # typed day/month in English: only one reading exists
-        ("12/03", "en", FRI, D(2025, 12, 3)),  # month/day in English
+        ("11/03", "en", FRI, D(2026, 11, 3)),  # month/day in English
         ("12/03", "es", FRI, D(2026, 3, 12)),  # day/month in Spanish
         ("3.2.2026", "es", FRI, D(2026, 2, 3)),
         ("Feb 29", "en", FRI, D(2024, 2, 29)),  # the most recent Feb 29 that existed
@@ -96,6 +97,11 @@ def test_a_valid_date_wins_over_an_earlier_future_one():
         ("demo on 2026-12-10", "en", D(2026, 12, 10)),
         ("demo on Dec 10, 2026", "en", D(2026, 12, 10)),
         ("pasado mañana", "es", D(2026, 11, 29)),
+        # A yearless day coming up within weeks is that day (a slip to point out), not last year's.
+        ("call on Dec 5", "en", D(2026, 12, 5)),
+        ("demo 12/03", "en", D(2026, 12, 3)),
+        ("llamada el 3 de diciembre", "es", D(2026, 12, 3)),
+        ("llamada el 5/1", "es", D(2027, 1, 5)),
     ],
 )
 def test_future_phrases_as_occurred_are_errors_with_the_day(text, lang, day):

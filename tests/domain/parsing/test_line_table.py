@@ -31,7 +31,7 @@ ENGLISH = [
     ("texted Ana on 2/25", FRI, "message", D(2026, 2, 25), None, None),
     ("webinar with Hooli on 2026-02-23", FRI, "event", D(2026, 2, 23), None, None),
     ("trade show chat with Acme on March 3rd 2026", FRI, "event", D(2026, 3, 3), None, None),
-    ("call with Dana on Dec 5", FRI, "call", D(2025, 12, 5), None, None),  # yearless: most recent, not after today
+    ("call with Dana on Feb 5", FRI, "call", D(2026, 2, 5), None, None),  # yearless: most recent, not after today
     ("WhatsApp to Carla at Soylent yesterday, next: send samples next Monday", FRI, "message", D(2026, 11, 26), "send samples next Monday", D(2026, 11, 30)),
     ("LinkedIn message to Priya Shah, next: intro call next week", FRI, "message", FRI, "intro call next week", D(2026, 12, 4)),
     ("conference call with Acme and Hooli yesterday", FRI, "call", D(2026, 11, 26), None, None),
