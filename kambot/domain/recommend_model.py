@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Union
 
 from kambot.domain.strength import Strength
 
 
+@lru_cache(maxsize=256)  # a handful of spellings, asked for every person of an account
 def role_key(role: str | None) -> str:
     """A buying role as stored or typed, as a key: 'Decision Maker' / 'decision-maker' -> 'decision_maker'."""
     return "_".join((role or "").lower().replace("-", " ").split())
@@ -30,7 +32,8 @@ class Person:
     role_key: str = field(init=False, repr=False, compare=False)  # 'Decision Maker' -> 'decision_maker'
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "departed", (self.status or "").strip().lower() == "left")
+        status = self.status
+        object.__setattr__(self, "departed", status == "left" or (status or "").strip().lower() == "left")
         object.__setattr__(self, "role_key", role_key(self.role))
 
 
