@@ -5,10 +5,10 @@ from datetime import date
 
 from sqlmodel import Session
 
-# Loading lives in digest_data; its names stay importable from here, where the commands and jobs look.
-from kambot.core.digest_data import (  # noqa: F401
-    MAX_QUIET_IDS, SUMMARY_CHARS, DigestScope, digest_week, load_digest_inputs, team_key_ids,
-)
+# Loading lives in digest_data and digest_scope; their names stay importable from here, where the
+# commands and jobs look.
+from kambot.core.digest_data import MAX_QUIET_IDS, SUMMARY_CHARS, load_digest_inputs  # noqa: F401
+from kambot.core.digest_scope import DigestScope, digest_week, team_key_ids  # noqa: F401
 from kambot.core.i18n import labels, render
 from kambot.core.reply import Reply
 from kambot.domain.digest import Digest, build_digest

@@ -99,13 +99,12 @@ def _activity(week, by_id, contact_by_id) -> tuple[AccountActivity, ...]:
     grouped: defaultdict = defaultdict(list)
     for t in week:
         grouped[t.account_id].append(t)
-    names = {cid: c.name for cid, c in contact_by_id.items()}
     result = []
     for aid, items in grouped.items():
         items.sort(key=lambda t: (t.occurred_on, str(t.id)))
         lines = tuple(
             TouchLine(t.id, t.occurred_on, t.kind, t.summary,
-                      tuple([names[c] for c in t.contact_ids if c in names]), t.logged_by)
+                      tuple([contact_by_id[c].name for c in t.contact_ids if c in contact_by_id]), t.logged_by)
             for t in items
         )
         a = by_id[aid]
@@ -136,7 +135,8 @@ def _single_threaded(by_id, key_ids, threads, contact_by_id) -> tuple[SingleThre
             continue
         # A contact who left the company is no longer a thread into the account; an id we have no
         # record of is still a person we engaged, so it counts.
-        engaged = [c for c in threads.get(aid, ()) if not _has_left(contact_by_id.get(c))]
+        ids = threads.get(aid, set()).union(a.engaged) if a.engaged else threads.get(aid, ())
+        engaged = [c for c in ids if not _has_left(contact_by_id.get(c))]
         if len(engaged) > 1:
             continue
         known = contact_by_id.get(engaged[0]) if engaged else None

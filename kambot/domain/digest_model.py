@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-# Inputs: plain records, so the digest never reads the database itself.
+# Inputs: plain records, so the digest never reads the database itself. Not frozen: a digest builds
+# thousands of them, and a frozen dataclass's __init__ costs five times as much (1.1 against 0.2 µs).
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DigestAccount:
     """An account in the digest's scope."""
 
@@ -19,9 +20,10 @@ class DigestAccount:
     renewal_date: date | None = None
     cadence_days: int | None = None
     last_touch_on: date | None = None  # stored value; the later of it and `touches` is used
+    engaged: tuple = ()  # contacts touched within THREAD_DAYS as stored; added to those `touches` name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DigestContact:
     """A stakeholder at one of the accounts."""
 
@@ -33,9 +35,9 @@ class DigestContact:
     last_touch_on: date | None = None  # stored value; the later of it and `touches` is used
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DigestTouch:
-    """One touchpoint; `touches` should reach back at least THREAD_DAYS and one week before week_start."""
+    """One touchpoint; `touches` reach back a week before week_start, and THREAD_DAYS unless `engaged` has them."""
 
     id: int | str
     account_id: int | str

@@ -112,6 +112,9 @@ class TouchpointContact(SQLModel, table=True):
     # copies cannot drift; create_touchpoint and the importer fill them.
     __table_args__ = (
         Index("ix_tpcontact_contact", "contact_id", "touchpoint_id"),
+        # A contact's last day, read from the index alone: the digest asks it for every champion and
+        # decision maker untouched in its 90-day window (through the index above, one row read per link).
+        Index("ix_tpcontact_contact_day", "contact_id", "occurred_on", "team_id"),
         # account first (ids are global): a query filtering only by team must not be able to walk this index;
         # team_id last, so the team check is read from the index too.
         Index("ix_tpcontact_account_day", "account_id", "occurred_on", "contact_id", "kind", "touchpoint_id",

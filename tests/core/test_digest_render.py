@@ -271,3 +271,41 @@ def test_many_quiet_champions_are_looked_up_in_one_query(team, engine, monkeypat
 
     monkeypatch.setattr(module, "MAX_QUIET_IDS", 0)  # take the path a huge import of untouched champions takes
     assert "Raj Patel, decision maker at *Acme*: no touch in 120 days" in text_of(digest(engine))
+
+
+def test_a_quiet_champion_keeps_their_last_touch_whatever_the_spelling_of_their_role(team, engine, monkeypatch):
+    import kambot.core.digest_render as module
+
+    with session_scope(engine) as s:
+        leo = create_contact(s, team_id="T1", account_id=team["acme"], name="Leo Ruiz", role="Decision Maker")
+        create_touchpoint(s, team_id="T1", account_id=team["acme"], occurred_on=MONDAY - timedelta(days=100),
+                          kind="call", summary="old call", contact_ids=[leo.id])
+    monkeypatch.setattr(module, "MAX_QUIET_IDS", 0)  # the path a huge import of untouched champions takes
+    assert "Leo Ruiz, decision maker at *Acme*: no touch in 100 days" in text_of(digest(engine))
+
+
+def test_next_steps_set_before_the_week_on_the_last_day_only(engine):
+    with session_scope(engine) as s:
+        kept = create_account(s, team_id="T1", name="Kept", tier="C")
+        dropped = create_account(s, team_id="T1", name="Dropped", tier="C")
+        ana = create_contact(s, team_id="T1", account_id=kept.id, name="Ana Diaz", role="champion")
+        # Last week, the account's last touch: its step is open, and Ana counts among last week's people.
+        create_touchpoint(s, team_id="T1", account_id=kept.id, occurred_on=date(2026, 11, 18), kind="call",
+                          summary="s", next_step="send terms", next_step_due=date(2026, 11, 25), contact_ids=[ana.id])
+        create_touchpoint(s, team_id="T1", account_id=dropped.id, occurred_on=MONDAY - timedelta(days=40),
+                          kind="call", summary="s", next_step="old promise", next_step_due=date(2026, 11, 1))
+        create_touchpoint(s, team_id="T1", account_id=dropped.id, occurred_on=MONDAY - timedelta(days=35),
+                          kind="email", summary="a later touch supersedes the promise")
+    text = text_of(digest(engine))
+    assert "*Kept*: send terms · due Wed, Nov 25 (5 days late)" in text and "old promise" not in text
+    assert "• *0* stakeholders engaged (▼ 1 vs 1 the week before)" in text
+
+
+def test_a_touchs_people_are_listed_in_one_order_on_every_database(engine):
+    with session_scope(engine) as s:
+        acme = create_account(s, team_id="T1", name="Acme", tier="A")
+        zoe = create_contact(s, team_id="T1", account_id=acme.id, name="Zoe First")
+        amy = create_contact(s, team_id="T1", account_id=acme.id, name="Amy Second")
+        create_touchpoint(s, team_id="T1", account_id=acme.id, occurred_on=date(2026, 11, 24), kind="call",
+                          summary="s", contact_ids=[amy.id, zoe.id])
+    assert "call with Zoe First, Amy Second" in text_of(digest(engine))

@@ -117,6 +117,13 @@ def test_single_threaded_key_accounts():
     assert rows == [(3, 1, "Stays", False), (5, 0, None, True), (1, 1, "Solo", False), (4, 1, "Recent", False)]
 
 
+def test_single_threaded_counts_the_stored_engaged_contacts_with_the_touches():
+    contacts = [DigestContact(10, 1, "Stored"), DigestContact(11, 1, "Touched"), DigestContact(20, 2, "Solo"),
+                DigestContact(21, 2, "Gone", status="left")]
+    accounts = [acct(1, tier="A", engaged=(10,)), acct(2, tier="A", engaged=(20, 21))]
+    result = digest(accounts, [touch(1, d(11, 20), [11]), touch(2, d(11, 20), [20])], contacts)
+    assert [(s.account_id, s.engaged_contacts, s.contact_name) for s in result.single_threaded] == [(2, 1, "Solo")]
+
 def test_single_threaded_key_set_defaults_to_80_20_of_the_accounts():
     accounts = [acct(1, tier="C", annual_revenue=900), acct(2, tier="C", annual_revenue=100)]
     result = digest(accounts)

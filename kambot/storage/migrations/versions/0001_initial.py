@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 11:05:51.881518
+Create Date: 2026-11-27 11:40:47.581008
 """
 from alembic import op
 import sqlalchemy as sa
@@ -202,6 +202,7 @@ def upgrade() -> None:
     with op.batch_alter_table('touchpointcontact', schema=None) as batch_op:
         batch_op.create_index('ix_tpcontact_account_day', ['account_id', 'occurred_on', 'contact_id', 'kind', 'touchpoint_id', 'team_id'], unique=False)
         batch_op.create_index('ix_tpcontact_contact', ['contact_id', 'touchpoint_id'], unique=False)
+        batch_op.create_index('ix_tpcontact_contact_day', ['contact_id', 'occurred_on', 'team_id'], unique=False)
 
     op.create_table('touchpointparticipant',
     sa.Column('touchpoint_id', sa.Integer(), nullable=False),
@@ -223,6 +224,7 @@ def downgrade() -> None:
 
     op.drop_table('touchpointparticipant')
     with op.batch_alter_table('touchpointcontact', schema=None) as batch_op:
+        batch_op.drop_index('ix_tpcontact_contact_day')
         batch_op.drop_index('ix_tpcontact_contact')
         batch_op.drop_index('ix_tpcontact_account_day')
 
