@@ -34,7 +34,14 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) -> Engi
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
+    # No server-side prepared statements: psycopg prepares a statement after 5 runs, and PostgreSQL then
+    # switches to a generic plan that ignores the parameters. Accounts differ in size by 1,000x, so one
+    # plan does not fit all: `who`'s read of three people's touches went from 4 to 13 ms on a generic plan
+    # (bench/bench_who.py). Planning each statement costs a fraction of a millisecond; it also keeps
+    # kambot usable behind a transaction-pooling PgBouncer.
+    connect_args = {"prepare_threshold": None} if url.startswith("postgresql+psycopg") else {}
+    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True,
+                         connect_args=connect_args)
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
