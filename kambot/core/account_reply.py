@@ -19,6 +19,7 @@ COMMAND_WORDS = {
     "account": {"en": "account", "es": "cuenta"},
     "map": {"en": "map", "es": "mapa"},
     "contact": {"en": "contact", "es": "contacto"},
+    "snooze": {"en": "snooze", "es": "posponer"},
 }
 
 

@@ -19,7 +19,7 @@ from kambot.domain.cadence import (
 
 # After a reminder an account stays quiet for a week, so a daily job does not nag daily.
 QUIET_DAYS = 7
-SNOOZE_PERIODS = ("week", "month")
+SNOOZE_PERIODS = ("day", "week", "month")
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,12 @@ def due_reminders(states: Iterable[AccountState], *, today: date) -> dict[str, l
     return result
 
 
-def snooze_until(today: date, period: str) -> date:
-    """Last quiet day of a snooze: a week (7 days) or one calendar month (Jan 31 -> Feb 28)."""
+def snooze_until(today: date, period: str, count: int = 1) -> date:
+    """Last quiet day of a snooze of `count` days, weeks (7 days) or calendar months (Jan 31 -> Feb 28)."""
+    if period == "day":
+        return today + timedelta(days=count)
     if period == "week":
-        return today + timedelta(days=7)
+        return today + timedelta(days=7 * count)
     if period == "month":
-        return today + relativedelta(months=1)
+        return today + relativedelta(months=count)
     raise ValueError(f"unknown snooze period {period!r}; expected one of {SNOOZE_PERIODS}")
