@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 REMINDER_WEEKDAYS = frozenset(range(5))  # Monday-Friday
 REMINDER_HOUR = 9
@@ -99,3 +99,14 @@ def next_run(
         if instant > now_utc:
             return instant.astimezone(tz)
     raise AssertionError("unreachable: every weekday recurs within 8 days")
+
+
+def zone_named(name: str | None, default: str = "UTC") -> ZoneInfo:
+    """The time zone called `name` (a Slack profile's tz), else `default`, else UTC: a typo never fails."""
+    for candidate in (name, default):
+        try:
+            if candidate:
+                return ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return ZoneInfo("UTC")

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from kambot.domain.schedule import digest_due
+from kambot.domain.schedule import digest_due, zone_named
 from kambot.jobs.deliveries import Claims, digest_key
 from kambot.jobs.safe import attempt
 from kambot.slack.blocks import reply_payload
@@ -27,13 +26,6 @@ class DigestOutcome:
     status: str
     messages: int = 0
     error: str | None = None
-
-
-def _zone(name: str | None, default: str = "UTC") -> ZoneInfo:
-    try:
-        return ZoneInfo(name or default)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(default)
 
 
 def iso_week(day: date) -> str:
@@ -75,7 +67,7 @@ class DigestJob:
         """Deliver every due digest (gate=False: this week's, now); one channel's failure stops no other."""
         due: dict[str, tuple[DigestSubscription, str, date]] = {}
         for sub in subs if subs is not None else subscriptions(self.engine, team_id=team_id, channel_id=channel_id):
-            tz = _zone(sub.tz)
+            tz = zone_named(sub.tz)
             week = digest_due(now, tz, sub.weekday, sub.hour) if gate else iso_week(now.astimezone(tz).date())
             if week is None:
                 continue

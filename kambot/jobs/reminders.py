@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
@@ -14,7 +14,7 @@ from kambot.core.account_data import load_account
 from kambot.core.i18n import label, render
 from kambot.domain.recommend import approach_text, recommend
 from kambot.domain.reminders import ReminderItem
-from kambot.domain.schedule import reminder_due
+from kambot.domain.schedule import reminder_due, zone_named
 from kambot.domain.text import Mrkdwn
 from kambot.jobs.deliveries import Claims, reminder_key
 from kambot.jobs.reminder_scan import scan
@@ -98,16 +98,6 @@ def reminder_payload(session: Session, *, team_id: str, owner: str, items: list[
     return {"text": clip(intro, 3000), "blocks": blocks}
 
 
-def _zone(name: str | None, default: str) -> ZoneInfo:
-    for candidate in (name, default):
-        try:
-            if candidate:
-                return ZoneInfo(candidate)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return ZoneInfo("UTC")
-
-
 class ReminderJob:
     """Finds due reminders and delivers each owner's DM under a claim (or only prints, for --dry-run)."""
 
@@ -126,7 +116,7 @@ class ReminderJob:
                 self._people.clear()  # a new UTC day: forget yesterday's answers
                 self._nothing.clear()
             profile = attempt(f"users.info {team_id}/{owner}", self.messenger.user_profile, team_id, owner)
-            self._people[key] = (_zone(profile.tz if profile else None, self.default_tz),
+            self._people[key] = (zone_named(profile.tz if profile else None, self.default_tz),
                                  lang_from_locale(profile.locale if profile else None))
         return self._people[key]
 

@@ -6,27 +6,17 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
 
 from kambot.config import Settings
 from kambot.core.context import Context
 from kambot.core.dispatch import Core
+from kambot.domain.schedule import zone_named
 from kambot.slack.profiles import Profile, Profiles
 from kambot.slack.text import lang_from_locale
 
 log = logging.getLogger(__name__)
-
-
-def _zone(name: str | None, default: str) -> ZoneInfo:
-    for candidate in (name, default, "UTC"):
-        try:
-            if candidate:
-                return ZoneInfo(candidate)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return ZoneInfo("UTC")
 
 
 @dataclass
@@ -52,7 +42,7 @@ class Deps:
 
     def _build(self, profile: Profile | None, team_id: str, user_id: str, channel_id: str | None,
                source: str) -> Context:
-        tz = _zone(profile.tz if profile else None, self.settings.default_tz)
+        tz = zone_named(profile.tz if profile else None, self.settings.default_tz)
         lang = lang_from_locale(profile.locale if profile else None)
         return Context(team_id=team_id, user_id=user_id, now=self.clock(), tz=tz, lang=lang,
                        channel_id=channel_id, source=source)
