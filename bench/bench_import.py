@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 import tempfile
@@ -18,21 +17,13 @@ from typing import Iterator
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
+from bench.csvfiles import write_csv
 from kambot.config import load_settings
-from kambot.importexport.headers import CANONICAL
 from kambot.importexport.importer import import_csv
 from kambot.storage.db import make_engine, migrate
 
 KINDS = ("accounts", "contacts", "touchpoints")
 CONTACTS_PER_ACCOUNT = 4  # contacts go to the first accounts, so touches have people to name
-
-
-def _write(path: Path, kind: str, rows) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(CANONICAL[kind])
-        writer.writerows(rows)
-    return path
 
 
 def generate(directory: Path, *, accounts: int, contacts: int, touchpoints: int, seed: int = 7) -> dict[str, Path]:
@@ -71,9 +62,9 @@ def generate(directory: Path, *, accounts: int, contacts: int, touchpoints: int,
                    (day + timedelta(days=7)).isoformat() if i % 3 == 0 else "", rnd.choice(users)]
 
     return {
-        "accounts": _write(directory / "accounts.csv", "accounts", account_rows()),
-        "contacts": _write(directory / "contacts.csv", "contacts", contact_rows()),
-        "touchpoints": _write(directory / "touchpoints.csv", "touchpoints", touch_rows()),
+        "accounts": write_csv(directory / "accounts.csv", "accounts", account_rows()),
+        "contacts": write_csv(directory / "contacts.csv", "contacts", contact_rows()),
+        "touchpoints": write_csv(directory / "touchpoints.csv", "touchpoints", touch_rows()),
     }
 
 

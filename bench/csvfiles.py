@@ -10,7 +10,8 @@ from bench.workspace import Plan
 from kambot.importexport.headers import CANONICAL
 
 
-def _write(path: Path, kind: str, rows) -> Path:
+def write_csv(path: Path, kind: str, rows) -> Path:
+    """A canonical CSV file of one kind (the importer's headers) with these rows."""
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(CANONICAL[kind])
@@ -38,4 +39,4 @@ def write_csvs(plan: Plan, directory: Path) -> dict[str, tuple[Path, int]]:
         "touchpoints": [(account_name[t[2]], t[3], t[4], ";".join(people[t[0]]), ";".join(ours[t[0]]), t[5],
                          t[6] or "", t[7] or "", t[8]) for t in touches],
     }
-    return {kind: (_write(directory / f"{kind}.csv", kind, rows), len(rows)) for kind, rows in files.items()}
+    return {kind: (write_csv(directory / f"{kind}.csv", kind, rows), len(rows)) for kind, rows in files.items()}
