@@ -23,6 +23,7 @@ from sqlalchemy import event, text
 
 from kambot.app import freeze_startup_objects
 from kambot.core.digest_render import render_digest
+from kambot.storage.contact_totals import recount
 from kambot.storage.db import make_engine, migrate, session_scope
 from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact
 
@@ -102,6 +103,8 @@ def _load(engine, rows: dict) -> None:
                 conn.exec_driver_sql(sql, values[start:start + 100_000])
         for index in indexes:
             index.create(conn)
+        for team in sorted({row[1] for row in rows[Contact]}):  # links written directly: the contacts' totals
+            recount(conn, team_id=team)
         if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
             for table in ("account", "contact", "touchpoint"):
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

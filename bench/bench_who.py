@@ -20,6 +20,7 @@ from kambot.core.account_data import HORIZON_DAYS
 from kambot.core.context import Context
 from kambot.core.dispatch import Core
 from kambot.domain.text import first_word, normalize_name
+from kambot.storage.contact_totals import recount
 from kambot.storage.db import make_engine, migrate
 from kambot.storage.models import (
     Account, AccountName, Contact, Team, Touchpoint, TouchpointContact, TouchpointParticipant,
@@ -129,6 +130,7 @@ def build(engine, *, accounts: int, contacts: int, touches: int, map_people: int
         for model, rows in ((Contact, people), (Touchpoint, touch_rows), (TouchpointContact, links),
                             (TouchpointParticipant, parts)):
             _bulk(conn, model, rows)
+        recount(conn, team_id=TEAM)  # the links were written directly: the contacts' totals from them
         if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
             for table in ("account", "accountname", "contact", "touchpoint"):
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

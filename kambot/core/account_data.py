@@ -11,6 +11,7 @@ from sqlalchemy import Date, bindparam, select, text
 from sqlmodel import Session
 
 from kambot.domain.recommend import Person
+from kambot.domain.running_score import score_on
 from kambot.domain.strength import Strength, Touch, contact_scores, contact_strength
 from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact, TouchpointParticipant, UserProfile
 
@@ -97,7 +98,7 @@ class AccountData:
 
 _PEOPLE = (
     select(Contact.id, Contact.name, Contact.title, Contact.department, Contact.role, Contact.reports_to_id,
-           Contact.status, Contact.relationship_owner)
+           Contact.status, Contact.relationship_owner, Contact.touch_weight, Contact.last_touched_on)
     .where(Contact.team_id == bindparam("team"), Contact.account_id == bindparam("account"))
     .order_by(Contact.name_norm, Contact.id)
 )
@@ -123,6 +124,19 @@ def load_people(session: Session, *, team_id: str, account_id: int) -> list[Pers
     """Every contact of an account (active and departed) as domain Persons, in one query."""
     rows = _raw(session.connection(), _PEOPLE, {"team": team_id, "account": account_id})
     return [Person(*row[:6], row[6] or "active", row[7]) for row in rows]
+
+
+def load_scored_people(session: Session, *, team_id: str, account_id: int, since: date,
+                       today: date) -> tuple[list[Person], dict[int, float]]:
+    """Every contact of an account, and the decayed score of each one touched since a day, in one query.
+
+    The scores come from the contacts' running totals (storage.contact_totals, domain.running_score): the
+    same numbers strength.contact_scores gives over load_touches(...).by_person, to a hair (a touch older than
+    `since` still adds its ~0.00001), without reading a single touch."""
+    rows = _raw(session.connection(), _PEOPLE, {"team": team_id, "account": account_id})
+    people = [Person(*row[:6], row[6] or "active", row[7]) for row in rows]
+    scores = {row[0]: score_on(row[8], today) for row in rows if row[9] is not None and _day(row[9]) >= since}
+    return people, scores
 
 
 def load_touches(session: Session, *, team_id: str, account_id: int, since: date) -> TouchRows:
@@ -161,17 +175,16 @@ def _ours(users: Collection[str], logged_by: str | None) -> tuple[str, ...]:
 
 
 # The touches of a few contacts, one row per (contact, touch, participant of ours). They are read from the
-# contacts' links, ix_tpcontact_contact (contact_id, touchpoint_id), from the lowest touch id each has in the
-# window on (every touch of theirs in the window has an id at least that), then each touch by its primary
-# key. SQLite without statistics (production) would rather walk the account's whole window and probe the
-# links of every touch in it (3-4x slower on the bench's 5,000-touch window); CROSS JOIN fixes its join
-# order. PostgreSQL plans it with statistics.
+# contacts' links, ix_tpcontact_contact_day (contact_id, occurred_on, team_id): one range per contact, since
+# the day; then each touch by its primary key. SQLite without statistics (production) would rather walk the
+# account's whole window and probe the links of every touch in it (3-4x slower on the bench's 5,000-touch
+# window); CROSS JOIN fixes its join order. PostgreSQL plans it with statistics.
 _CONTACT_TOUCHES_SQLITE = text(
     "SELECT tc.contact_id, t.id, t.occurred_on, t.kind, t.logged_by, tp.user_id"
     " FROM touchpointcontact AS tc CROSS JOIN touchpoint AS t ON t.id = tc.touchpoint_id"
     " LEFT OUTER JOIN touchpointparticipant AS tp ON tp.touchpoint_id = t.id"
-    " WHERE tc.contact_id IN :contacts AND tc.touchpoint_id >= :low"
-    " AND t.team_id = :team AND t.account_id = :account AND t.occurred_on >= :since"
+    " WHERE tc.contact_id IN :contacts AND tc.occurred_on >= :since AND tc.team_id = :team"
+    " AND tc.account_id = :account"
 ).bindparams(bindparam("contacts", expanding=True), bindparam("since", type_=Date))
 _CONTACT_TOUCHES = (
     select(TouchpointContact.contact_id, Touchpoint.id, Touchpoint.occurred_on, Touchpoint.kind, Touchpoint.logged_by,
@@ -179,7 +192,8 @@ _CONTACT_TOUCHES = (
     .select_from(TouchpointContact).join(Touchpoint, Touchpoint.id == TouchpointContact.touchpoint_id)
     .outerjoin(TouchpointParticipant, TouchpointParticipant.touchpoint_id == Touchpoint.id)
     .where(TouchpointContact.contact_id.in_(bindparam("contacts", expanding=True)),
-           TouchpointContact.touchpoint_id >= bindparam("low"), *_WINDOW)
+           TouchpointContact.occurred_on >= bindparam("since", type_=Date),
+           TouchpointContact.team_id == bindparam("team"), TouchpointContact.account_id == bindparam("account"))
 )
 ONE_BY_ONE = 4  # contacts asked for one at a time (an org-chart walk) before the whole account is read
 
@@ -187,41 +201,41 @@ ONE_BY_ONE = 4  # contacts asked for one at a time (an org-chart walk) before th
 class TouchSource(Mapping[int, list[Touch]]):
     """Contact id -> its touches since a day, read on first use: a lazy stand-in for AccountData.by_person.
 
-    Built from every touched contact's lowest touch id in the window (strength_sql.contact_scores_since), so
+    Built from the ids of the contacts touched in the window (load_scored_people's scores), so
     `in`, len() and iteration need no query. A contact's list, once read, holds the touches load_touches
     would give it (in another order: strength sums points and takes the latest day).
     """
 
     def __init__(self, session: Session, *, team_id: str, account_id: int, since: date,
-                 first_touch: Mapping[int, int]) -> None:
+                 touched: Collection[int]) -> None:
         self._session = session
         self._params = {"team": team_id, "account": account_id, "since": since}
-        self._first = first_touch
+        self._touched = touched
         self._loaded: dict[int, list[Touch]] = {}
         self._asked = 0
 
     def __contains__(self, pid: object) -> bool:
-        return pid in self._first
+        return pid in self._touched
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._first)
+        return iter(self._touched)
 
     def __len__(self) -> int:
-        return len(self._first)
+        return len(self._touched)
 
     def __getitem__(self, pid: int) -> list[Touch]:
         found = self._loaded.get(pid)
         if found is None:
-            if pid not in self._first:
+            if pid not in self._touched:
                 raise KeyError(pid)
             self._asked += 1  # one at a time for a few, then everyone in one pass
-            self.load((pid,) if self._asked <= ONE_BY_ONE else self._first)
+            self.load((pid,) if self._asked <= ONE_BY_ONE else self._touched)
             found = self._loaded[pid]
         return found
 
     def load(self, pids: Iterable[int]) -> None:
         """Read these contacts' touches now: one statement, or load_touches' three for many contacts."""
-        wanted = [pid for pid in dict.fromkeys(pids) if pid in self._first and pid not in self._loaded]
+        wanted = [pid for pid in dict.fromkeys(pids) if pid in self._touched and pid not in self._loaded]
         if not wanted:
             return
         if len(wanted) > ONE_BY_ONE:  # the whole account's window rather than a long IN list
@@ -229,12 +243,12 @@ class TouchSource(Mapping[int, list[Touch]]):
                                      account_id=self._params["account"], since=self._params["since"]).by_person
         else:
             by_person = self._read(wanted)
-        for pid in wanted:  # [] only for a contact whose touches went away since first_touch was read
+        for pid in wanted:  # [] only for a contact whose touches went away since `touched` was read
             self._loaded[pid] = by_person.get(pid) or []
 
     def _read(self, wanted: list[int]) -> dict[int, list[Touch]]:
         conn = self._session.connection()
-        params = self._params | {"contacts": wanted, "low": min(self._first[pid] for pid in wanted)}
+        params = self._params | {"contacts": wanted}
         statement = _CONTACT_TOUCHES_SQLITE if conn.engine.dialect.name == "sqlite" else _CONTACT_TOUCHES
         ours: dict[int, dict[str, None]] = {}  # touch id -> our people (a dict: rows repeat them per contact)
         links: dict[tuple[int, int], tuple] = {}  # (contact id, touch id) -> (day, kind, logged_by)

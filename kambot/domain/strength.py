@@ -189,17 +189,6 @@ def contact_scores(touches_by_person: Mapping[int, Iterable[Touch]], *, today: d
     return scores
 
 
-def grouped_scores(groups: Iterable[tuple[int, date, str, int]], *, today: date) -> dict[int, float]:
-    """contact_scores from touches counted per (contact, day, kind): rows (contact id, day, kind, count).
-
-    The decay depends only on the day, so counting first loses nothing (sums may differ in the last bit)."""
-    decay, points = _Decay(today), _Points(KIND_POINTS)
-    scores: dict[int, float] = {}
-    for pid, day, kind, count in groups:
-        scores[pid] = scores.get(pid, 0.0) + count * points[kind] * decay[day]
-    return scores
-
-
 def lang_of(lang: str | None) -> str:
     """'es', 'es-MX', 'es_ES' -> 'es'; anything else -> 'en'."""
     return "es" if (lang or "").lower().startswith("es") else "en"

@@ -10,6 +10,7 @@ from kambot.importexport.bulk import (
 )
 from kambot.importexport.lookups import ContactIds
 from kambot.importexport.writer import Writer
+from kambot.storage.contact_totals import TotalsChange
 from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant
 
 _TOUCH_FIELDS = ("next_step", "next_step_due", "logged_by")
@@ -26,6 +27,7 @@ class TouchpointWriter(Writer):
     def __init__(self, *args):
         super().__init__(*args)
         self.people = ContactIds(self.conn, self.team)
+        self.totals = TotalsChange()  # applied once in finish(): contact rows stay unlocked until then
 
     def add(self, items: list[tuple[int, dict]], *, write: bool) -> None:
         """Resolve the chunk's accounts and contacts; upsert the touches that resolve (when writing)."""
@@ -71,10 +73,19 @@ class TouchpointWriter(Writer):
         rows = list(new.values())
         self._link(zip(insert_ids(self.conn, Touchpoint.__table__, rows), rows))
         update_many(self.conn, Touchpoint.__table__, _TOUCH_FIELDS, changed)
+        links = TouchpointContact.__table__
         for part in chunks(sorted(relink)):
+            for contact_id, day, kind in self.conn.execute(
+                    select(links.c.contact_id, links.c.occurred_on, links.c.kind)
+                    .where(in_values(self.conn, links.c.touchpoint_id, part))):
+                self.totals.remove(contact_id, day, kind)
             for link in (TouchpointContact, TouchpointParticipant):
                 self.conn.execute(delete(link.__table__).where(in_values(self.conn, link.touchpoint_id, part)))
         self._link((i, changed[i]) for i in sorted(relink))
+
+    def finish(self, *, write: bool, cascade: bool) -> None:
+        """Count the links this import wrote and removed in their contacts' totals."""
+        self.totals.apply(self.conn)
 
     def _existing(self, records: list[dict]) -> dict[tuple, dict]:
         """Stored touches with the same (account, day) as the records, by key, with their people."""
@@ -107,6 +118,8 @@ class TouchpointWriter(Writer):
                       "kind": row["kind"]}  # the touch's, for the link's index
             contacts += [{"touchpoint_id": touch_id, "contact_id": contact_id, **copies}
                          for contact_id in sorted(row["contact_ids"])]
+            for contact_id in row["contact_ids"]:
+                self.totals.add(contact_id, row["occurred_on"], row["kind"])
             people += [(touch_id, user_id, team) for user_id in sorted(row["participants"])]
         links = TouchpointContact.__table__
         insert_many(self.conn, links, _LINK_COLUMNS, driver_params(self.conn, links, _LINK_COLUMNS, contacts))

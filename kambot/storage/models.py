@@ -80,6 +80,12 @@ class Contact(SQLModel, table=True):
     relationship_owner: str | None = Field(default=None, max_length=32)
     status: str = Field(default="active", max_length=10)
     created_at: datetime = Field(default_factory=utcnow)
+    # Running totals of the contact's touches (kambot.storage.contact_totals keeps them; domain.running_score
+    # explains the weight): `/kam who` and the account card rank everyone from these three columns instead
+    # of summing every touch. Every writer of touchpointcontact goes through contact_totals.
+    touch_weight: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
+    touch_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    last_touched_on: date | None = None
 
 
 class Touchpoint(SQLModel, table=True):

@@ -8,6 +8,7 @@ from typing import Iterable
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
+from kambot.storage.contact_totals import links_added, links_removed
 from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant
 
 
@@ -31,12 +32,14 @@ def create_touchpoint(session: Session, *, team_id: str, account_id: int, occurr
     )
     session.add(touch)
     session.flush()
-    for contact_id in dict.fromkeys(contact_ids):
+    contact_ids = list(dict.fromkeys(contact_ids))
+    for contact_id in contact_ids:
         session.add(TouchpointContact(touchpoint_id=touch.id, contact_id=contact_id, team_id=team_id,
                                       account_id=account_id, occurred_on=occurred_on, kind=kind))
     for user_id in dict.fromkeys(participants):
         session.add(TouchpointParticipant(touchpoint_id=touch.id, user_id=user_id, team_id=team_id))
     session.flush()
+    links_added(session.connection(), ((contact_id, occurred_on, kind) for contact_id in contact_ids))
     return touch
 
 
@@ -48,10 +51,16 @@ def get_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> Tou
 
 def delete_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> bool:
     """Remove a touchpoint and its links (Undo); False when there is nothing to remove."""
-    touch = get_touchpoint(session, team_id=team_id, touchpoint_id=touchpoint_id)
+    # Locked: two Undo clicks on one touch in two processes must not both take it out of the totals (the
+    # second waits, then finds no row).
+    touch = session.execute(select(Touchpoint).where(Touchpoint.id == touchpoint_id, Touchpoint.team_id == team_id)
+                            .with_for_update()).scalars().first()
     if touch is None:
         return False
+    gone = session.execute(select(TouchpointContact.contact_id)
+                           .where(TouchpointContact.touchpoint_id == touchpoint_id)).scalars().all()
     session.execute(delete(TouchpointContact).where(TouchpointContact.touchpoint_id == touchpoint_id))
+    links_removed(session.connection(), ((contact_id, touch.occurred_on, touch.kind) for contact_id in gone))
     session.execute(delete(TouchpointParticipant).where(TouchpointParticipant.touchpoint_id == touchpoint_id))
     session.delete(touch)
     session.flush()

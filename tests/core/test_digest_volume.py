@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event, insert, select
 
 from kambot.slack.blocks import MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT, reply_payload
+from kambot.storage.contact_totals import recount
 from kambot.storage.db import session_scope
 from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact
 from tests.core.test_digest_render import MONDAY, digest, text_of
@@ -40,6 +41,7 @@ def _bulk(engine, count: int, *, name, summary, team="T1") -> None:
         s.execute(insert(TouchpointContact), [
             {"touchpoint_id": tid, "contact_id": first_contact[aid], "team_id": team, "account_id": aid,
              "occurred_on": day, "kind": kind} for tid, aid, day, kind in touches])
+        recount(s.connection(), team_id=team)
 
 
 def _assert_within_block_kit(replies) -> None:

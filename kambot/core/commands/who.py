@@ -5,14 +5,13 @@ import re
 from datetime import timedelta
 from typing import Mapping
 
-from kambot.core.account_data import HORIZON_DAYS, TouchSource, load_people
+from kambot.core.account_data import HORIZON_DAYS, TouchSource, load_scored_people
 from kambot.core.account_reply import account_question, cache_of
 from kambot.core.call import Call
 from kambot.core.i18n import label
 from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.resolve import AccountMatch, resolve_account
-from kambot.core.strength_sql import contact_scores_since
 from kambot.domain.parsing.language import fold
 from kambot.domain.recommend import Candidate, Person, Recommendation, approach_text, recommend
 from kambot.domain.strength import explain
@@ -61,17 +60,16 @@ def handle(call: Call) -> Reply:
     account, topic, question = _account_and_topic(call, text)
     if question is not None:
         return question
-    people = load_people(call.session, team_id=account.team_id, account_id=account.id)
-    if not people:
-        return call.reply("who_no_contacts", kind="no_contacts", account=account.name)
-    # Everyone's score summed by the database; touches read only for the people the answer names.
+    # Everyone's score from the contact rows' running totals; touches read only for the people the answer names.
     today = call.ctx.today
     since = today - timedelta(days=HORIZON_DAYS)
-    sums = contact_scores_since(call.session, team_id=account.team_id, account_id=account.id, since=since,
-                                today=today)
+    people, scores = load_scored_people(call.session, team_id=account.team_id, account_id=account.id,
+                                        since=since, today=today)
+    if not people:
+        return call.reply("who_no_contacts", kind="no_contacts", account=account.name)
     touches = TouchSource(call.session, team_id=account.team_id, account_id=account.id, since=since,
-                          first_touch=sums.first_touch)
-    rec = recommend(people, touches, asker=call.ctx.user_id, today=today, topic=topic, scores=sums.scores)
+                          touched=scores.keys())
+    rec = recommend(people, touches, asker=call.ctx.user_id, today=today, topic=topic, scores=scores)
     people_by_id = {p.id: p for p in people}
     reply = call.reply("who_answer", kind="who", **_view(call, account, people_by_id, rec, topic))
     reply.data = {

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 11:40:47.581008
+Create Date: 2026-11-27 13:13:39.691255
 """
 from alembic import op
 import sqlalchemy as sa
@@ -138,6 +138,9 @@ def upgrade() -> None:
     sa.Column('relationship_owner', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('touch_weight', sa.Float(), server_default='0', nullable=False),
+    sa.Column('touch_count', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('last_touched_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['account.id'], ),
     sa.ForeignKeyConstraint(['reports_to_id'], ['contact.id'], ),
     sa.PrimaryKeyConstraint('id')
