@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
-from sqlalchemy import Date, bindparam, select, text
+from sqlalchemy import Date, bindparam, select
 from sqlmodel import Session
 
 from kambot.domain.recommend import Person
-from kambot.domain.running_score import score_on
 from kambot.domain.strength import Strength, Touch, contact_scores, contact_strength
 from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact, TouchpointParticipant, UserProfile
 
@@ -122,21 +120,17 @@ _PARTICIPANTS = (select(TouchpointParticipant.touchpoint_id, TouchpointParticipa
 
 def load_people(session: Session, *, team_id: str, account_id: int) -> list[Person]:
     """Every contact of an account (active and departed) as domain Persons, in one query."""
-    rows = _raw(session.connection(), _PEOPLE, {"team": team_id, "account": account_id})
-    return [Person(*row[:6], row[6] or "active", row[7]) for row in rows]
+    return [person_of(row) for row in people_rows(session, team_id=team_id, account_id=account_id)]
 
 
-def load_scored_people(session: Session, *, team_id: str, account_id: int, since: date,
-                       today: date) -> tuple[list[Person], dict[int, float]]:
-    """Every contact of an account, and the decayed score of each one touched since a day, in one query.
+def people_rows(session: Session, *, team_id: str, account_id: int) -> list[tuple]:
+    """Every contact of an account as driver rows: Person's fields, then touch_weight and last_touched_on."""
+    return _raw(session.connection(), _PEOPLE, {"team": team_id, "account": account_id})
 
-    The scores come from the contacts' running totals (storage.contact_totals, domain.running_score): the
-    same numbers strength.contact_scores gives over load_touches(...).by_person, to a hair (a touch older than
-    `since` still adds its ~0.00001), without reading a single touch."""
-    rows = _raw(session.connection(), _PEOPLE, {"team": team_id, "account": account_id})
-    people = [Person(*row[:6], row[6] or "active", row[7]) for row in rows]
-    scores = {row[0]: score_on(row[8], today) for row in rows if row[9] is not None and _day(row[9]) >= since}
-    return people, scores
+
+def person_of(row: tuple) -> Person:
+    """The domain Person of a people_rows row."""
+    return Person(*row[:6], row[6] or "active", row[7])
 
 
 def load_touches(session: Session, *, team_id: str, account_id: int, since: date) -> TouchRows:
@@ -165,106 +159,6 @@ def load_touches(session: Session, *, team_id: str, account_id: int, since: date
         if touch is not None:
             by_person[contact_id].append(touch)
     return TouchRows(rows, links, participants, dict(by_person))
-
-
-def _ours(users: Collection[str], logged_by: str | None) -> tuple[str, ...]:
-    """Our people on a touch: its participants, and whoever logged it (load_touches' rule, inlined there)."""
-    if logged_by and (not users or logged_by not in users):
-        return (*users, logged_by) if users else (logged_by,)
-    return tuple(users) if users else ()
-
-
-# The touches of a few contacts, one row per (contact, touch, participant of ours). They are read from the
-# contacts' links, ix_tpcontact_contact_day (contact_id, occurred_on, team_id): one range per contact, since
-# the day; then each touch by its primary key. SQLite without statistics (production) would rather walk the
-# account's whole window and probe the links of every touch in it (3-4x slower on the bench's 5,000-touch
-# window); CROSS JOIN fixes its join order. PostgreSQL plans it with statistics.
-_CONTACT_TOUCHES_SQLITE = text(
-    "SELECT tc.contact_id, t.id, t.occurred_on, t.kind, t.logged_by, tp.user_id"
-    " FROM touchpointcontact AS tc CROSS JOIN touchpoint AS t ON t.id = tc.touchpoint_id"
-    " LEFT OUTER JOIN touchpointparticipant AS tp ON tp.touchpoint_id = t.id"
-    " WHERE tc.contact_id IN :contacts AND tc.occurred_on >= :since AND tc.team_id = :team"
-    " AND tc.account_id = :account"
-).bindparams(bindparam("contacts", expanding=True), bindparam("since", type_=Date))
-_CONTACT_TOUCHES = (
-    select(TouchpointContact.contact_id, Touchpoint.id, Touchpoint.occurred_on, Touchpoint.kind, Touchpoint.logged_by,
-           TouchpointParticipant.user_id)
-    .select_from(TouchpointContact).join(Touchpoint, Touchpoint.id == TouchpointContact.touchpoint_id)
-    .outerjoin(TouchpointParticipant, TouchpointParticipant.touchpoint_id == Touchpoint.id)
-    .where(TouchpointContact.contact_id.in_(bindparam("contacts", expanding=True)),
-           TouchpointContact.occurred_on >= bindparam("since", type_=Date),
-           TouchpointContact.team_id == bindparam("team"), TouchpointContact.account_id == bindparam("account"))
-)
-ONE_BY_ONE = 4  # contacts asked for one at a time (an org-chart walk) before the whole account is read
-
-
-class TouchSource(Mapping[int, list[Touch]]):
-    """Contact id -> its touches since a day, read on first use: a lazy stand-in for AccountData.by_person.
-
-    Built from the ids of the contacts touched in the window (load_scored_people's scores), so
-    `in`, len() and iteration need no query. A contact's list, once read, holds the touches load_touches
-    would give it (in another order: strength sums points and takes the latest day).
-    """
-
-    def __init__(self, session: Session, *, team_id: str, account_id: int, since: date,
-                 touched: Collection[int]) -> None:
-        self._session = session
-        self._params = {"team": team_id, "account": account_id, "since": since}
-        self._touched = touched
-        self._loaded: dict[int, list[Touch]] = {}
-        self._asked = 0
-
-    def __contains__(self, pid: object) -> bool:
-        return pid in self._touched
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._touched)
-
-    def __len__(self) -> int:
-        return len(self._touched)
-
-    def __getitem__(self, pid: int) -> list[Touch]:
-        found = self._loaded.get(pid)
-        if found is None:
-            if pid not in self._touched:
-                raise KeyError(pid)
-            self._asked += 1  # one at a time for a few, then everyone in one pass
-            self.load((pid,) if self._asked <= ONE_BY_ONE else self._touched)
-            found = self._loaded[pid]
-        return found
-
-    def load(self, pids: Iterable[int]) -> None:
-        """Read these contacts' touches now: one statement, or load_touches' three for many contacts."""
-        wanted = [pid for pid in dict.fromkeys(pids) if pid in self._touched and pid not in self._loaded]
-        if not wanted:
-            return
-        if len(wanted) > ONE_BY_ONE:  # the whole account's window rather than a long IN list
-            by_person = load_touches(self._session, team_id=self._params["team"],
-                                     account_id=self._params["account"], since=self._params["since"]).by_person
-        else:
-            by_person = self._read(wanted)
-        for pid in wanted:  # [] only for a contact whose touches went away since `touched` was read
-            self._loaded[pid] = by_person.get(pid) or []
-
-    def _read(self, wanted: list[int]) -> dict[int, list[Touch]]:
-        conn = self._session.connection()
-        params = self._params | {"contacts": wanted}
-        statement = _CONTACT_TOUCHES_SQLITE if conn.engine.dialect.name == "sqlite" else _CONTACT_TOUCHES
-        ours: dict[int, dict[str, None]] = {}  # touch id -> our people (a dict: rows repeat them per contact)
-        links: dict[tuple[int, int], tuple] = {}  # (contact id, touch id) -> (day, kind, logged_by)
-        for contact_id, tp_id, day, kind, logged_by, user_id in _raw(conn, statement, params):
-            users = ours.setdefault(tp_id, {})
-            if user_id is not None:
-                users[user_id] = None
-            links.setdefault((contact_id, tp_id), (day, kind, logged_by))
-        by_person: defaultdict[int, list[Touch]] = defaultdict(list)
-        shared: dict[int, Touch] = {}  # a touch of two wanted contacts is one object, as in load_touches
-        for (contact_id, tp_id), (day, kind, logged_by) in links.items():
-            touch = shared.get(tp_id)
-            if touch is None:
-                touch = shared[tp_id] = Touch(_day(day), kind or "other", _ours(ours[tp_id], logged_by))
-            by_person[contact_id].append(touch)
-        return by_person
 
 
 def _raw(conn, statement, params: dict) -> list[tuple]:

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from sqlalchemy import Date, bindparam, func, select
 from sqlmodel import Session
 
-from kambot.core.account_data import HORIZON_DAYS, _day, _raw, load_scored_people
+from kambot.core.account_data import _day, _raw
+from kambot.core.stored_relationships import account_relationships
 from kambot.domain.recommend import Person
 from kambot.storage.models import Account, Touchpoint, TouchpointContact
 
@@ -63,15 +64,15 @@ def load_card(session: Session, *, account: Account, today: date, engaged_days: 
               steps_days: int) -> CardData:
     """Read what the card shows about one account (touches since today - N days, for each window)."""
     conn, key = session.connection(), {"team": account.team_id, "account": account.id}
-    people, scores = load_scored_people(session, team_id=account.team_id, account_id=account.id,
-                                        since=today - timedelta(days=HORIZON_DAYS), today=today)
+    people, relationships = account_relationships(session, team_id=account.team_id, account_id=account.id,
+                                                  today=today)
     seen = _raw(conn, _LAST_SEEN, key | {"since": today - timedelta(days=engaged_days)})
     seen.sort(key=lambda row: (_day(row[1]), row[2], -row[0]), reverse=True)  # latest touch, its people in order
     last = _raw(conn, _LAST_TOUCH, key)[0][0]
     steps = _raw(conn, _STEPS, key | {"logged_since": today - timedelta(days=steps_days)})
     steps.sort(key=lambda row: (_day(row[2]), row[3]), reverse=True)
     return CardData(
-        account=account, people=people, scores=scores,
+        account=account, people=people, scores=relationships.scores,
         last_seen={contact_id: _day(day) for contact_id, day, _ in seen},
         last_touch=_day(last) if last is not None else None,
         steps=[NextStep(text, _day(due) if due is not None else None, _day(day)) for text, due, day, _ in steps],

@@ -29,7 +29,10 @@ class OrgChart:
 
     def active_manager(self, person: Person) -> int | None:
         """The nearest active manager above someone (unknown ids end the chain)."""
-        boss, seen = person.reports_to, {person.id}
+        boss = person.reports_to
+        if boss is None or (boss in self.active and boss != person.id):  # the usual case, asked 500 times
+            return boss
+        seen = {person.id}
         while boss is not None and boss not in seen:
             seen.add(boss)
             if boss in self.active:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Mapping, Sequence
+from typing import Sequence
 
 # approach_text is re-exported: kambot.core, the jobs and the tests import it from here.
 from kambot.domain.approach import approach_text  # noqa: F401
@@ -12,7 +12,8 @@ from kambot.domain.org_chart import OrgChart
 from kambot.domain.recommend_model import (
     Approach, Candidate, Cold, Departed, Known, OrgPath, Person, Recommendation, WarmIntro,
 )
-from kambot.domain.strength import BAND_RANK, Strength, Touch, band_for, contact_scores, contact_strength
+from kambot.domain.relationships import Relationships
+from kambot.domain.strength import BAND_RANK, Strength, band_for
 from kambot.domain.text import normalize_name
 from kambot.domain.topics import has_topic, seniority, topic_score
 
@@ -35,7 +36,7 @@ class _Account:
     """Everything one ranking needs, computed once."""
 
     org: OrgChart
-    touches: Mapping[int, Sequence[Touch]]
+    relationships: Relationships
     scores: dict[int, float]
     bands: dict[int, str]
     matches: dict[int, float]
@@ -65,7 +66,7 @@ class _Account:
         return head + (not warm_decider, -(2 * power + BAND_RANK[band]), -self.scores[p.id], -match)
 
     def strength(self, p: Person) -> Strength:
-        return contact_strength(self.touches.get(p.id) or (), today=self.today)
+        return self.relationships.strength(p.id)
 
     def candidate(self, p: Person) -> Candidate:
         strength = self.strength(p)
@@ -88,8 +89,9 @@ class _Account:
 
     def asker_knows(self, pid: int) -> bool:
         person = self.org.by_id[pid]
-        return person.relationship_owner == self.asker or any(
-            self.asker in t.participants for t in self.touches.get(pid) or ())
+        return person.relationship_owner == self.asker or (
+            pid in self.relationships.scores
+            and any(user == self.asker for user, _ in self.relationships.strength(pid).holders))
 
     def approach(self, p: Person, strength: Strength) -> Approach:
         """How the asker gets to this person: knows them, a teammate's intro, the org chart, or cold."""
@@ -130,32 +132,26 @@ class _Account:
             -self.scores[p.id], p.id))
 
 
-def recommend(people: Sequence[Person], touches_by_person: Mapping[int, Sequence[Touch]], *, asker: str,
-              today: date, topic: str | None, scores: Mapping[int, float] | None = None) -> Recommendation:
+def recommend(people: Sequence[Person], relationships: Relationships, *, asker: str, today: date,
+               topic: str | None) -> Recommendation:
     """The best person to contact at an account, two alternatives, and the relevant people who left.
 
-    `scores`: each touched person's decayed score, when the caller has them (the database summed them);
-    then every key of `touches_by_person` counts as touched and only the people shown read their touches,
-    so it may be lazy (a `load(ids)` method, if it has one, is called once with the people shown).
+    Everyone is ranked by `relationships.scores`; only the people shown (and an org-chart path's start) have
+    their strength asked for, the shown ones in one `load`.
     """
-    if scores is None:
-        touches_by_person = {pid: touches for pid, touches in touches_by_person.items() if touches}
-        scores = contact_scores({p.id: touches_by_person.get(p.id) or () for p in people}, today=today)
-    touched = frozenset(touches_by_person)  # keys only: a lazy mapping reads nothing here
+    touched = relationships.scores.keys()
     org = OrgChart(people)
-    scores = {p.id: scores.get(p.id, 0.0) for p in people}
+    scores = {p.id: relationships.scores.get(p.id, 0.0) for p in people}
     topical = has_topic(topic)
     account = _Account(
-        org=org, touches=touches_by_person, scores=scores, topical=topical, asker=asker, today=today,
+        org=org, relationships=relationships, scores=scores, topical=topical, asker=asker, today=today,
         bands={pid: band_for(score, pid in touched) for pid, score in scores.items()},
         matches={p.id: topic_score(topic, p.title, p.department) if topical else 0.0 for p in people},
         known={pid for pid, p in org.active.items() if p.relationship_owner or pid in touched},
     )
     ranked = _blocker_not_first(sorted(org.active.values(), key=account.key))
     shown = ranked[:1 + MAX_ALTERNATIVES]
-    load = getattr(touches_by_person, "load", None)
-    if load is not None:
-        load(p.id for p in shown)  # their touches in one go
+    relationships.load(p.id for p in shown)
     chosen = [account.candidate(p) for p in shown]
     # report the people who left only if they would have been a better answer (by our relationships)
     best = account.primary(ranked[0], by_relationship=True) if ranked else None

@@ -148,15 +148,25 @@ def _order(per_user: dict[str, _Tally]) -> list[tuple[str, _Tally]]:
 def contact_strength(touches: Iterable[Touch], *, today: date) -> Strength:
     """How well our team as a whole knows one contact."""
     total, per_user = _tally(touches, today)
-    ordered = _order(per_user)
+    return strength_from_totals(total.score, total.recent, total.last,
+                                ((user, tally.score, tally.last) for user, tally in per_user.items()), today=today)
+
+
+def strength_from_totals(score: float, touches_60d: int, last: date | None,
+                         holders: Iterable[tuple[str, float, date]], *, today: date) -> Strength:
+    """A contact's Strength from sums already made: decayed score, touches in the last 60 days, last day (None:
+    never touched), and (our user, decayed score, last day) for each of our people who took part; from
+    contact_strength's tally, or from the running totals the database keeps."""
+    # strongest first; ties go to the most recent, then the user id (stable output)
+    ordered = sorted(holders, key=lambda h: (-h[1], -h[2].toordinal(), h[0]))
     return Strength(
-        band=band_for(total.score, total.count > 0),
-        score=round(total.score, 2),
-        touches_60d=total.recent,
-        last_days_ago=_days_ago(total.last, today),
+        band=band_for(score, last is not None),
+        score=round(score, 2),
+        touches_60d=touches_60d,
+        last_days_ago=_days_ago(last, today),
         top_holder=ordered[0][0] if ordered else None,
-        holders=tuple((user, round(tally.score, 2)) for user, tally in ordered),
-        last_by_holder={user: tally.last for user, tally in ordered},
+        holders=tuple((user, round(user_score, 2)) for user, user_score, _ in ordered),
+        last_by_holder={user: day for user, _, day in ordered},
     )
 
 

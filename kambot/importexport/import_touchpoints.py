@@ -10,12 +10,13 @@ from kambot.importexport.bulk import (
 )
 from kambot.importexport.lookups import ContactIds
 from kambot.importexport.writer import Writer
-from kambot.storage.contact_totals import TotalsChange
+from kambot.storage.contact_totals import TotalsChange, touch_users
 from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant
 
 _TOUCH_FIELDS = ("next_step", "next_step_due", "logged_by")
 _TOUCH_LINKS = ("contact_ids", "participants")
 _TOUCH_VALUES = _TOUCH_FIELDS + _TOUCH_LINKS
+_WHO_TOOK_PART = frozenset(("contact_ids", "participants", "logged_by"))  # what a touch's totals depend on
 _LINK_COLUMNS = ["touchpoint_id", "contact_id", "team_id", "account_id", "occurred_on", "kind"]
 
 
@@ -27,7 +28,7 @@ class TouchpointWriter(Writer):
     def __init__(self, *args):
         super().__init__(*args)
         self.people = ContactIds(self.conn, self.team)
-        self.totals = TotalsChange()  # applied once in finish(): contact rows stay unlocked until then
+        self.totals = TotalsChange(self.team)  # applied once in finish(): contact rows stay unlocked until then
 
     def add(self, items: list[tuple[int, dict]], *, write: bool) -> None:
         """Resolve the chunk's accounts and contacts; upsert the touches that resolve (when writing)."""
@@ -65,23 +66,32 @@ class TouchpointWriter(Writer):
                 new[key] = {**blank, "account_id": key[0], "occurred_on": key[1], "kind": key[2], "summary": key[3],
                             **values}
             elif diff:
+                stored = "id" in row and diff.keys() & _WHO_TOOK_PART
+                if stored:  # its people change: out of the totals as it was, back in as it will be
+                    self._count(row, self.totals.remove)
                 row.update(diff)
+                if stored:
+                    self._count(row, self.totals.add)
                 if "id" in row:
                     changed[row["id"]] = row
                     if diff.keys() & set(_TOUCH_LINKS):
                         relink.add(row["id"])
         rows = list(new.values())
         self._link(zip(insert_ids(self.conn, Touchpoint.__table__, rows), rows))
+        for row in rows:
+            self._count(row, self.totals.add)
         update_many(self.conn, Touchpoint.__table__, _TOUCH_FIELDS, changed)
-        links = TouchpointContact.__table__
         for part in chunks(sorted(relink)):
-            for contact_id, day, kind in self.conn.execute(
-                    select(links.c.contact_id, links.c.occurred_on, links.c.kind)
-                    .where(in_values(self.conn, links.c.touchpoint_id, part))):
-                self.totals.remove(contact_id, day, kind)
             for link in (TouchpointContact, TouchpointParticipant):
                 self.conn.execute(delete(link.__table__).where(in_values(self.conn, link.touchpoint_id, part)))
         self._link((i, changed[i]) for i in sorted(relink))
+
+    @staticmethod
+    def _count(row: dict, change) -> None:
+        """Pass each of a touch's contact links, with our people on it, to TotalsChange.add or .remove."""
+        users = touch_users(row["participants"], row["logged_by"])
+        for contact_id in row["contact_ids"]:
+            change(contact_id, row["occurred_on"], row["kind"], users)
 
     def finish(self, *, write: bool, cascade: bool) -> None:
         """Count the links this import wrote and removed in their contacts' totals."""
@@ -118,8 +128,6 @@ class TouchpointWriter(Writer):
                       "kind": row["kind"]}  # the touch's, for the link's index
             contacts += [{"touchpoint_id": touch_id, "contact_id": contact_id, **copies}
                          for contact_id in sorted(row["contact_ids"])]
-            for contact_id in row["contact_ids"]:
-                self.totals.add(contact_id, row["occurred_on"], row["kind"])
             people += [(touch_id, user_id, team) for user_id in sorted(row["participants"])]
         links = TouchpointContact.__table__
         insert_many(self.conn, links, _LINK_COLUMNS, driver_params(self.conn, links, _LINK_COLUMNS, contacts))

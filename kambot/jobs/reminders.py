@@ -10,8 +10,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
-from kambot.core.account_data import load_account
 from kambot.core.i18n import label, render
+from kambot.core.stored_relationships import account_relationships
 from kambot.domain.recommend import approach_text, recommend
 from kambot.domain.reminders import ReminderItem
 from kambot.domain.schedule import reminder_due, zone_named
@@ -61,15 +61,16 @@ def teams_with_owners(engine: Engine) -> list[str]:
 
 def _contact(session: Session, account: Account, owner: str, today: date, lang: str) -> dict | None:
     """The person to contact next at the account, why, and the way in (the who answer's top pick)."""
-    data = load_account(session, account=account, today=today)
-    if not data.people:
+    people, relationships = account_relationships(session, team_id=account.team_id, account_id=account.id,
+                                                  today=today)
+    if not people:
         return None
-    top = recommend(data.people, data.by_person, asker=owner, today=today, topic=None).top
+    top = recommend(people, relationships, asker=owner, today=today, topic=None).top
     if top is None:
         return None
     role = "_".join((top.person.role or "").lower().split())
     return {"name": top.person.name, "role": label(lang, "role", role) if role else "", "reason": top.reason_code,
-            "how": Mrkdwn(approach_text(top, data.people_by_id, lang, today=today))}
+            "how": Mrkdwn(approach_text(top, {p.id: p for p in people}, lang, today=today))}
 
 
 def reminder_payload(session: Session, *, team_id: str, owner: str, items: list[ReminderItem], today: date,

@@ -120,7 +120,8 @@ class TouchpointContact(SQLModel, table=True):
         Index("ix_tpcontact_contact", "contact_id", "touchpoint_id"),
         # A contact's last day, read from the index alone: the digest asks it for every champion and
         # decision maker untouched in its 90-day window (through the index above, one row read per link).
-        Index("ix_tpcontact_contact_day", "contact_id", "occurred_on", "team_id"),
+        # With the touch id, `/kam who` reads the touches of the people it names since a day from the index.
+        Index("ix_tpcontact_contact_day", "contact_id", "occurred_on", "team_id", "touchpoint_id"),
         # account first (ids are global): a query filtering only by team must not be able to walk this index;
         # team_id last, so the team check is read from the index too.
         Index("ix_tpcontact_account_day", "account_id", "occurred_on", "contact_id", "kind", "touchpoint_id",
@@ -132,6 +133,22 @@ class TouchpointContact(SQLModel, table=True):
     account_id: int
     occurred_on: date
     kind: str = Field(max_length=10)
+
+
+class Relationship(SQLModel, table=True):
+    """How much one of our users has met one contact: running totals of the touches they both took part in.
+
+    Our user is anyone on a touch's participants or its logger (load_touches' rule). Kept with the contact's
+    own totals by kambot.storage.contact_totals, so `/kam who` explains the people it names ("mostly by
+    @ana", "ask @ben, who met them on Feb 20") from a few rows instead of reading their touches.
+    """
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    user_id: str = Field(primary_key=True, max_length=32)
+    team_id: str = Field(max_length=32)
+    touch_weight: float = 0.0
+    touch_count: int = 0
+    last_touched_on: date
 
 
 class TouchpointParticipant(SQLModel, table=True):

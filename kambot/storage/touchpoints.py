@@ -8,7 +8,7 @@ from typing import Iterable
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
-from kambot.storage.contact_totals import links_added, links_removed
+from kambot.storage.contact_totals import links_added, links_removed, touch_users
 from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant
 
 
@@ -32,14 +32,15 @@ def create_touchpoint(session: Session, *, team_id: str, account_id: int, occurr
     )
     session.add(touch)
     session.flush()
-    contact_ids = list(dict.fromkeys(contact_ids))
+    contact_ids, participants = list(dict.fromkeys(contact_ids)), list(dict.fromkeys(participants))
     for contact_id in contact_ids:
         session.add(TouchpointContact(touchpoint_id=touch.id, contact_id=contact_id, team_id=team_id,
                                       account_id=account_id, occurred_on=occurred_on, kind=kind))
-    for user_id in dict.fromkeys(participants):
+    for user_id in participants:
         session.add(TouchpointParticipant(touchpoint_id=touch.id, user_id=user_id, team_id=team_id))
     session.flush()
-    links_added(session.connection(), ((contact_id, occurred_on, kind) for contact_id in contact_ids))
+    users = touch_users(participants, logged_by)
+    links_added(session.connection(), team_id, ((contact_id, occurred_on, kind, users) for contact_id in contact_ids))
     return touch
 
 
@@ -59,11 +60,14 @@ def delete_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> 
         return False
     gone = session.execute(select(TouchpointContact.contact_id)
                            .where(TouchpointContact.touchpoint_id == touchpoint_id)).scalars().all()
+    users = touch_users(session.execute(select(TouchpointParticipant.user_id).where(
+        TouchpointParticipant.touchpoint_id == touchpoint_id)).scalars(), touch.logged_by)
     session.execute(delete(TouchpointContact).where(TouchpointContact.touchpoint_id == touchpoint_id))
-    links_removed(session.connection(), ((contact_id, touch.occurred_on, touch.kind) for contact_id in gone))
     session.execute(delete(TouchpointParticipant).where(TouchpointParticipant.touchpoint_id == touchpoint_id))
     session.delete(touch)
-    session.flush()
+    session.flush()  # the links are gone before the totals read back each relationship's last day
+    links_removed(session.connection(), team_id,
+                  ((contact_id, touch.occurred_on, touch.kind, users) for contact_id in gone))
     return True
 
 

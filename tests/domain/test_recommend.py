@@ -6,6 +6,7 @@ import pytest
 from kambot.domain.recommend import (
     Candidate, Cold, Known, OrgPath, Person, WarmIntro, approach_text, recommend,
 )
+from kambot.domain.relationships import TouchRelationships
 from kambot.domain.strength import Touch, contact_strength
 
 TODAY = date(2026, 3, 10)
@@ -26,7 +27,7 @@ STRONG, MEDIUM, WEAK = touches(), touches((3, 10), "call"), touches((200,), "ema
 
 
 def ask(people, by_person=None, topic=None, asker=ASKER):
-    return recommend(people, by_person or {}, asker=asker, today=TODAY, topic=topic)
+    return recommend(people, TouchRelationships(by_person or {}, today=TODAY), asker=asker, today=TODAY, topic=topic)
 
 
 def ids(rec):

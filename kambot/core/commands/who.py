@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Mapping
 
-from kambot.core.account_data import HORIZON_DAYS, TouchSource, load_scored_people
 from kambot.core.account_reply import account_question, cache_of
 from kambot.core.call import Call
 from kambot.core.i18n import label
 from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.resolve import AccountMatch, resolve_account
+from kambot.core.stored_relationships import account_relationships
 from kambot.domain.parsing.language import fold
 from kambot.domain.recommend import Candidate, Person, Recommendation, approach_text, recommend
 from kambot.domain.strength import explain
@@ -60,16 +59,13 @@ def handle(call: Call) -> Reply:
     account, topic, question = _account_and_topic(call, text)
     if question is not None:
         return question
-    # Everyone's score from the contact rows' running totals; touches read only for the people the answer names.
+    # Everyone's score, and the named people's strength, from the running totals the database keeps.
     today = call.ctx.today
-    since = today - timedelta(days=HORIZON_DAYS)
-    people, scores = load_scored_people(call.session, team_id=account.team_id, account_id=account.id,
-                                        since=since, today=today)
+    people, relationships = account_relationships(call.session, team_id=account.team_id, account_id=account.id,
+                                                  today=today)
     if not people:
         return call.reply("who_no_contacts", kind="no_contacts", account=account.name)
-    touches = TouchSource(call.session, team_id=account.team_id, account_id=account.id, since=since,
-                          touched=scores.keys())
-    rec = recommend(people, touches, asker=call.ctx.user_id, today=today, topic=topic, scores=scores)
+    rec = recommend(people, relationships, asker=call.ctx.user_id, today=today, topic=topic)
     people_by_id = {p.id: p for p in people}
     reply = call.reply("who_answer", kind="who", **_view(call, account, people_by_id, rec, topic))
     reply.data = {
