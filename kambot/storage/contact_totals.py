@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import Date, and_, bindparam, case, delete, exists, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from kambot.domain.running_score import touch_weight
+from kambot.storage.contact_totals_pg import add_to_contacts, add_to_relationships
 from kambot.storage.models import Contact, Relationship, Touchpoint, TouchpointContact, TouchpointParticipant
 
 _C, _R, _L = Contact.__table__.c, Relationship.__table__.c, TouchpointContact.__table__.c
@@ -56,21 +57,19 @@ _UNMET = (update(Relationship.__table__).where(_PAIR)
 _GONE = delete(Relationship.__table__).where(_PAIR, _R.touch_count <= 0)
 
 
-def _met(dialect: str):
-    """Add to a relationship, creating it on its first touch (one statement on both databases)."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Relationship.__table__).values(
+def _met_sqlite():
+    """Add to a relationship, creating it on its first touch (PostgreSQL: contact_totals_pg)."""
+    statement = sqlite.insert(Relationship.__table__).values(
         contact_id=bindparam("cid"), user_id=bindparam("uid"), team_id=bindparam("team"), touch_weight=_WEIGHT,
         touch_count=_N, last_touched_on=_DAY)
     return statement.on_conflict_do_update(
         index_elements=[_R.contact_id, _R.user_id],
         set_={"touch_weight": _R.touch_weight + statement.excluded.touch_weight,
               "touch_count": _R.touch_count + statement.excluded.touch_count,
-              "last_touched_on": case((_R.last_touched_on < statement.excluded.last_touched_on,
-                                       statement.excluded.last_touched_on), else_=_R.last_touched_on)})
+              "last_touched_on": func.max(_R.last_touched_on, statement.excluded.last_touched_on)})
 
 
-_MET = {dialect: _met(dialect) for dialect in ("postgresql", "sqlite")}
+_MET_SQLITE = _met_sqlite()
 
 
 class TotalsChange:
@@ -107,15 +106,21 @@ class TotalsChange:
         if unmet:
             conn.execute(_UNMET, unmet)
             conn.execute(_GONE, [{"cid": row["cid"], "uid": row["uid"]} for row in unmet])
-        added = [{"cid": cid, "weight": w, "n": n, "day": day} for cid, (w, n, day) in sorted(self._added.items())]
-        if added:
-            conn.execute(_ADD, added)
-        met = [{"cid": cid, "uid": uid, "team": self.team_id, "weight": w, "n": n, "day": day}
-               for (cid, uid), (w, n, day) in sorted(self._met.items())]
-        if met:
-            conn.execute(_MET[conn.dialect.name], met)
+        added = [(cid, *totals) for cid, totals in sorted(self._added.items())]
+        met = [(cid, uid, *totals) for (cid, uid), totals in sorted(self._met.items())]
+        if conn.dialect.name == "postgresql":
+            if added:
+                add_to_contacts(conn, added)
+            if met:
+                add_to_relationships(conn, self.team_id, met)
+        else:
+            if added:
+                conn.execute(_ADD, [{"cid": cid, "weight": w, "n": n, "day": day} for cid, w, n, day in added])
+            if met:
+                conn.execute(_MET_SQLITE, [{"cid": cid, "uid": uid, "team": self.team_id, "weight": w, "n": n,
+                                            "day": day} for cid, uid, w, n, day in met])
         self._added, self._removed, self._met, self._unmet = {}, {}, {}, {}
-        return len({row["cid"] for row in removed + added})
+        return len({row["cid"] for row in removed} | {row[0] for row in added})
 
 
 def _fold(into: dict, key, weight: float, day: date) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 13:28:40.439472
+Create Date: 2026-11-27 13:45:35.749379
 """
 from alembic import op
 import sqlalchemy as sa
@@ -89,6 +89,15 @@ def upgrade() -> None:
     with op.batch_alter_table('processedevent', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_processedevent_received_at'), ['received_at'], unique=False)
 
+    op.create_table('relationship',
+    sa.Column('contact_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('touch_weight', sa.Float(), nullable=False),
+    sa.Column('touch_count', sa.Integer(), nullable=False),
+    sa.Column('last_touched_on', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('contact_id', 'user_id')
+    )
     op.create_table('team',
     sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -191,16 +200,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_touch_team_account_day', ['team_id', 'account_id', 'occurred_on'], unique=False)
         batch_op.create_index('ix_touch_team_day', ['team_id', 'occurred_on'], unique=False)
 
-    op.create_table('relationship',
-    sa.Column('contact_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('touch_weight', sa.Float(), nullable=False),
-    sa.Column('touch_count', sa.Integer(), nullable=False),
-    sa.Column('last_touched_on', sa.Date(), nullable=False),
-    sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], ),
-    sa.PrimaryKeyConstraint('contact_id', 'user_id')
-    )
     op.create_table('touchpointcontact',
     sa.Column('touchpoint_id', sa.Integer(), nullable=False),
     sa.Column('contact_id', sa.Integer(), nullable=False),
@@ -242,7 +241,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_tpcontact_account_day')
 
     op.drop_table('touchpointcontact')
-    op.drop_table('relationship')
     with op.batch_alter_table('touchpoint', schema=None) as batch_op:
         batch_op.drop_index('ix_touch_team_day')
         batch_op.drop_index('ix_touch_team_account_day')
@@ -269,6 +267,7 @@ def downgrade() -> None:
     op.drop_table('watchedchannel')
     op.drop_table('userprofile')
     op.drop_table('team')
+    op.drop_table('relationship')
     with op.batch_alter_table('processedevent', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_processedevent_received_at'))
 
