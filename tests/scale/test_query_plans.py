@@ -20,17 +20,18 @@ from kambot.core.account_data import load_account
 from kambot.core.account_states import load_account_states
 from kambot.core.digest_render import render_digest
 from kambot.core.home import build_home
+from kambot.core.stored_relationships import account_relationships
 from kambot.core.resolve import _BY_FIRST_NAME, _BY_FULL_NAME, _named, resolve_account
 from kambot.jobs.deliveries import Claims
 from kambot.jobs.reminders import owners_of, scan, teams_with_owners
 from kambot.slack import dedupe
 from kambot.storage.accounts import get_account
 from kambot.storage.db import session_scope
-from kambot.storage.touchpoints import last_touch_by_account
+from kambot.storage.touchpoints import create_touchpoint, delete_touchpoint, last_touch_by_account
 from tests.scale.conftest import Loaded, Statements
 
 GROWING = ("account", "accountname", "contact", "touchpoint", "touchpointcontact", "touchpointparticipant",
-           "delivery", "processedevent", "reminderlog", "snooze", "userprofile")
+           "relationship", "delivery", "processedevent", "reminderlog", "snooze", "userprofile")
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=timezone.utc)
 
 
@@ -59,6 +60,23 @@ def _contacts_by_name(loaded, session):
 def _touches(loaded, session):
     workspace, _, account_id, _ = _busiest(loaded)
     load_account(session, account=get_account(session, team_id=workspace.team, account_id=account_id), today=NOW.date())
+
+
+def _relationships(loaded, session):
+    workspace, _, account_id, _ = _busiest(loaded)
+    people, relationships = account_relationships(session, team_id=workspace.team, account_id=account_id,
+                                                  today=NOW.date())
+    relationships.load(sorted(relationships.scores, key=relationships.scores.get)[-3:])  # `who` names three
+
+
+def _log_and_undo(loaded, session):
+    """The totals a logged touch adds and its Undo takes back (one contact: no executemany to skip)."""
+    workspace, i, account_id, owner = _busiest(loaded)
+    contact = workspace.base["contact"] + int(workspace.contact_first[i])
+    touch = create_touchpoint(session, team_id=workspace.team, account_id=account_id, occurred_on=NOW.date(),
+                              kind="call", summary="plan", logged_by=owner, contact_ids=[contact],
+                              participants=[owner])
+    assert delete_touchpoint(session, team_id=workspace.team, touchpoint_id=touch.id)
 
 
 def _last_touch(loaded, session):
@@ -120,6 +138,9 @@ HOT = {
     "account name index build": Hot(_name_index, ("ix_accountname_team_norm",), team_wide=True),
     "contacts by name": Hot(_contacts_by_name, ("ix_contact_team_name", "ix_contact_team_first")),
     "one account's people and touches": Hot(_touches, ("ix_touch_team_account_day",)),
+    "who: people, scores and the named people's relationships": Hot(
+        _relationships, ("ix_contact_team_account", "relationship_pkey", "sqlite_autoindex_relationship_1")),
+    "totals of a logged touch and its Undo": Hot(_log_and_undo, ("ix_tpcontact_contact_day", "ix_tpcontact_contact")),
     "last touch of some accounts": Hot(_last_touch, ("ix_touch_team_account_day",)),
     "last touch per account": Hot(_last_touch_all, ("ix_touch_team_account_day",), team_wide=True),
     "one owner's accounts (stale, Home, digest)": Hot(_owner_views, ("ix_account_team_owner",),
