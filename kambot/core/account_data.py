@@ -17,7 +17,9 @@ from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContac
 # 0.5 ** (730 / 45) ~ 0.00001 of a fresh one: it cannot move a score or a ranking, only cost time on
 # accounts with tens of thousands of touches. The one visible effect: someone last met over two years
 # ago reads as "no relationship" instead of "weak", which is fair after that long. (The account card asks
-# storage separately for the last touch when nothing falls inside the horizon.)
+# storage separately for the last touch when nothing falls inside the horizon. `who`, the card and the
+# reminders read running totals instead of touches, core.stored_relationships, and keep the same horizon
+# for who counts as touched.)
 HORIZON_DAYS = 730
 
 
