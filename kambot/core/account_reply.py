@@ -20,6 +20,7 @@ COMMAND_WORDS = {
     "map": {"en": "map", "es": "mapa"},
     "contact": {"en": "contact", "es": "contacto"},
     "snooze": {"en": "snooze", "es": "posponer"},
+    "undo": {"en": "undo", "es": "deshacer"},
 }
 
 

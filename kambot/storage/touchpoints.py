@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Iterable
 
 from sqlalchemy import delete, func, select
@@ -24,11 +24,13 @@ class TouchRow:
 def create_touchpoint(session: Session, *, team_id: str, account_id: int, occurred_on: date, kind: str,
                       summary: str, next_step: str | None = None, next_step_due: date | None = None,
                       logged_by: str | None = None, source: str = "command",
-                      contact_ids: Iterable[int] = (), participants: Iterable[str] = ()) -> Touchpoint:
-    """Record a touchpoint and who took part, in the caller's transaction."""
+                      contact_ids: Iterable[int] = (), participants: Iterable[str] = (),
+                      created_at: datetime | None = None) -> Touchpoint:
+    """Record a touchpoint and who took part, in the caller's transaction (created_at: the caller's clock)."""
     touch = Touchpoint(
         team_id=team_id, account_id=account_id, occurred_on=occurred_on, kind=kind, summary=summary,
         next_step=next_step, next_step_due=next_step_due, logged_by=logged_by, source=source,
+        **({"created_at": created_at} if created_at is not None else {}),
     )
     session.add(touch)
     session.flush()

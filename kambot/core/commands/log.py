@@ -49,7 +49,7 @@ def handle(call: Call) -> Reply:
         call.session, team_id=call.team_id, account_id=account.id, occurred_on=parsed.occurred.day,
         kind=parsed.kind, summary=parsed.report, next_step=parsed.next_step, next_step_due=parsed.next_step_due,
         logged_by=call.ctx.user_id, source=_source(call), contact_ids=[p.id for p in [*people.known, *created]],
-        participants=participants,
+        participants=participants, created_at=call.ctx.now,
     )
     data = _data(parsed, match, people, created, touch.id, participants)
     reply = _logged(call, parsed, data, people, kind="logged")

@@ -61,7 +61,8 @@ def save_form(call: Call) -> Reply:
         call.session, team_id=call.team_id, account_id=account.id, occurred_on=occurred, kind=kind,
         summary=(form.get("summary") or "").strip(), next_step=(form.get("next_step") or "").strip() or None,
         next_step_due=_day(form.get("next_step_due")), logged_by=call.ctx.user_id,
-        source="message" if draft else "shortcut", contact_ids=list(contacts), participants=[call.ctx.user_id])
+        source="message" if draft else "shortcut", contact_ids=list(contacts), participants=[call.ctx.user_id],
+        created_at=call.ctx.now)
     if draft:
         draft.status, draft.touchpoint_id = "saved", touch.id
         call.session.add(draft)
