@@ -10,7 +10,7 @@ from sqlalchemy import Date, bindparam, select
 from sqlmodel import Session
 
 from kambot.domain.recommend import Person
-from kambot.domain.strength import Strength, Touch, contact_scores, contact_strength
+from kambot.domain.strength import Strength, Touch, contact_strength
 from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact, TouchpointParticipant, UserProfile
 
 # Touches older than this are not loaded. Strength halves every 45 days, so a touch two years old weighs
@@ -90,10 +90,6 @@ class AccountData:
     def strength(self, person_id: int) -> Strength:
         """How well our team knows one person."""
         return contact_strength(self.by_person.get(person_id) or (), today=self.today)
-
-    def scores(self) -> dict[int, float]:
-        """Decayed score per person, cheaply (no Strength objects), for ordering many people."""
-        return contact_scores({p.id: self.by_person.get(p.id) or () for p in self.people}, today=self.today)
 
 
 _PEOPLE = (

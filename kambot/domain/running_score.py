@@ -42,7 +42,3 @@ def decay_to(today: date) -> float:
     """What a weight is multiplied by to give its score on `today` (one number for a whole account)."""
     return 0.5 ** (_days_since_epoch(today) / HALF_LIFE_DAYS)
 
-
-def score_on(total_weight: float, today: date) -> float:
-    """The decayed score on `today` of a contact whose touches' weights add up to `total_weight`."""
-    return total_weight * decay_to(today) if total_weight > 0 else 0.0

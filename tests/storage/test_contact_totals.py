@@ -12,7 +12,7 @@ from sqlalchemy import select
 from kambot.core.account_data import HORIZON_DAYS, load_touches
 from kambot.core.stored_relationships import account_relationships
 from kambot.domain.relationships import TouchRelationships
-from kambot.domain.running_score import score_on, touch_weight
+from kambot.domain.running_score import decay_to, touch_weight
 from kambot.storage.accounts import create_account
 from kambot.storage.contact_totals import recount
 from kambot.storage.contacts import create_contact
@@ -180,9 +180,8 @@ def test_many_writes_in_any_order_read_as_the_touches_say(engine, acme):
 
 def test_a_score_decays_by_half_every_45_days():
     weight = touch_weight(date(2026, 1, 1), "call")
-    assert score_on(weight, date(2026, 1, 1)) == pytest.approx(2.0)
-    assert score_on(weight, date(2026, 2, 15)) == pytest.approx(1.0)
-    assert score_on(0.0, TODAY) == 0.0
+    assert weight * decay_to(date(2026, 1, 1)) == pytest.approx(2.0)  # a call counts 2 points on its day
+    assert weight * decay_to(date(2026, 2, 15)) == pytest.approx(1.0)  # and half of that 45 days later
     assert touch_weight(date(9999, 12, 31), "meeting") > 0  # a mistyped year stays a number, never an error
 
 
