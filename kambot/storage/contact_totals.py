@@ -28,18 +28,27 @@ _DAY, _N, _WEIGHT = bindparam("day", type_=Date), bindparam("n"), bindparam("wei
 
 
 def _later(column):
+    """The last day after adding links up to :day."""
     return case((column.is_(None), _DAY), (column < _DAY, _DAY), else_=column)
+
+
+def _unless_later(column, read_back):
+    """The last day after removing links up to :day: kept when later (a touch the removal did not take, or a
+    concurrent log's, which PostgreSQL shows this UPDATE once it waited for it), else read back from the
+    links left."""
+    return case((column > _DAY, column), else_=read_back)
 
 
 _ADD = (update(Contact.__table__).where(_C.id == bindparam("cid"))
         .values(touch_weight=_C.touch_weight + _WEIGHT, touch_count=_C.touch_count + _N,
                 last_touched_on=_later(_C.last_touched_on)))
 # After removing links: exactly 0 once the last link is gone (no float residue), and the last day read back
-# from the links left (the removed one may have been the latest).
+# from the links left when the removed one may have been the latest.
 _REMOVE = (update(Contact.__table__).where(_C.id == bindparam("cid"))
            .values(touch_weight=case((_C.touch_count - _N <= 0, 0.0), else_=_C.touch_weight - _WEIGHT),
                    touch_count=_C.touch_count - _N,
-                   last_touched_on=select(func.max(_L.occurred_on)).where(_L.contact_id == _C.id).scalar_subquery()))
+                   last_touched_on=_unless_later(_C.last_touched_on, select(func.max(_L.occurred_on))
+                                                 .where(_L.contact_id == _C.id).scalar_subquery())))
 _TOUCH, _PART = Touchpoint.__table__.c, TouchpointParticipant.__table__.c
 # A relationship's last day: its contact's latest link to a touch our user logged or took part in.
 _LAST_MET = (select(func.max(_L.occurred_on)).select_from(Touchpoint.__table__.join(
@@ -53,7 +62,8 @@ _PAIR = and_(_R.contact_id == bindparam("cid"), _R.user_id == bindparam("uid"))
 _UNMET = (update(Relationship.__table__).where(_PAIR)
           .values(touch_weight=case((_R.touch_count - _N <= 0, 0.0), else_=_R.touch_weight - _WEIGHT),
                   # (none left: the row is deleted next; NOT NULL keeps its last day until then)
-                  touch_count=_R.touch_count - _N, last_touched_on=func.coalesce(_LAST_MET, _R.last_touched_on)))
+                  touch_count=_R.touch_count - _N,
+                  last_touched_on=_unless_later(_R.last_touched_on, func.coalesce(_LAST_MET, _R.last_touched_on))))
 _GONE = delete(Relationship.__table__).where(_PAIR, _R.touch_count <= 0)
 
 
@@ -99,10 +109,11 @@ class TotalsChange:
     def apply(self, conn: Connection) -> int:
         """Write the summed changes in key order, then start over; contacts changed."""
         # removals first: a relinked touch's contact ends with the last day of the links it keeps or gains
-        removed = [{"cid": cid, "weight": w, "n": n} for cid, (w, n, _day) in sorted(self._removed.items())]
+        removed = [{"cid": cid, "weight": w, "n": n, "day": day} for cid, (w, n, day) in sorted(self._removed.items())]
         if removed:
             conn.execute(_REMOVE, removed)
-        unmet = [{"cid": cid, "uid": uid, "weight": w, "n": n} for (cid, uid), (w, n, _) in sorted(self._unmet.items())]
+        unmet = [{"cid": cid, "uid": uid, "weight": w, "n": n, "day": day}
+                 for (cid, uid), (w, n, day) in sorted(self._unmet.items())]
         if unmet:
             conn.execute(_UNMET, unmet)
             conn.execute(_GONE, [{"cid": row["cid"], "uid": row["uid"]} for row in unmet])
