@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 13:45:35.749379
+Create Date: 2026-11-27 11:40:47.581008
 """
 from alembic import op
 import sqlalchemy as sa
@@ -89,15 +89,6 @@ def upgrade() -> None:
     with op.batch_alter_table('processedevent', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_processedevent_received_at'), ['received_at'], unique=False)
 
-    op.create_table('relationship',
-    sa.Column('contact_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('touch_weight', sa.Float(), nullable=False),
-    sa.Column('touch_count', sa.Integer(), nullable=False),
-    sa.Column('last_touched_on', sa.Date(), nullable=False),
-    sa.PrimaryKeyConstraint('contact_id', 'user_id')
-    )
     op.create_table('team',
     sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -147,9 +138,6 @@ def upgrade() -> None:
     sa.Column('relationship_owner', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('touch_weight', sa.Float(), server_default='0', nullable=False),
-    sa.Column('touch_count', sa.Integer(), server_default='0', nullable=False),
-    sa.Column('last_touched_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['account.id'], ),
     sa.ForeignKeyConstraint(['reports_to_id'], ['contact.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -214,7 +202,7 @@ def upgrade() -> None:
     with op.batch_alter_table('touchpointcontact', schema=None) as batch_op:
         batch_op.create_index('ix_tpcontact_account_day', ['account_id', 'occurred_on', 'contact_id', 'kind', 'touchpoint_id', 'team_id'], unique=False)
         batch_op.create_index('ix_tpcontact_contact', ['contact_id', 'touchpoint_id'], unique=False)
-        batch_op.create_index('ix_tpcontact_contact_day', ['contact_id', 'occurred_on', 'team_id', 'touchpoint_id'], unique=False)
+        batch_op.create_index('ix_tpcontact_contact_day', ['contact_id', 'occurred_on', 'team_id'], unique=False)
 
     op.create_table('touchpointparticipant',
     sa.Column('touchpoint_id', sa.Integer(), nullable=False),
@@ -267,7 +255,6 @@ def downgrade() -> None:
     op.drop_table('watchedchannel')
     op.drop_table('userprofile')
     op.drop_table('team')
-    op.drop_table('relationship')
     with op.batch_alter_table('processedevent', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_processedevent_received_at'))
 
