@@ -21,7 +21,8 @@ class Relationships(Protocol):
 
 
 class TouchRelationships:
-    """Relationships computed from touches in memory (the map's load_account, the reminders, tests)."""
+    """Relationships computed from touches in memory: the reference the stored totals are tested against,
+    and the domain tests' way to rank without a database."""
 
     def __init__(self, touches_by_person: Mapping[int, Sequence[Touch]], *, today: date) -> None:
         self._touches = {pid: touches for pid, touches in touches_by_person.items() if touches}

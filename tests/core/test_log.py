@@ -1,6 +1,7 @@
 """`/kam log`: refusals and questions write nothing; new contacts, mentions, DMs, dry runs, teams, escaping."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from kambot.core.commands.log import handle
@@ -141,16 +142,12 @@ def test_dm_report_is_logged_as_a_message(kam, engine, ws):
     assert reply.kind == "logged" and touches(engine)[0].source == "message"
 
 
-def test_dm_that_is_no_report_gets_short_help(kam, engine, ws):
-    for text in ("hello there", "thanks!", "hola, ¿qué tal?", "see you tomorrow"):
-        reply = kam(text)
-        assert reply.kind == "usage", text
-        assert "/kam help" in reply.text or "/kam ayuda" in reply.text
-    assert count(engine, Touchpoint) == 0
-
-
-def test_dm_naming_an_account_but_no_interaction_saves_nothing(kam, engine, ws):
-    for text in ("Acme Corp", "umbrella salud please", "Acme Corp is doing great", "lo de Umbrella Salud va bien"):
+@pytest.mark.parametrize("texts", [
+    ("hello there", "thanks!", "hola, ¿qué tal?", "see you tomorrow"),  # no report at all
+    ("Acme Corp", "umbrella salud please", "Acme Corp is doing great", "lo de Umbrella Salud va bien"),  # no interaction
+], ids=["no_report", "account_but_no_interaction"])
+def test_dm_that_tells_of_no_touch_gets_short_help_and_saves_nothing(kam, engine, ws, texts):
+    for text in texts:
         reply = kam(text)
         assert reply.kind == "usage", text
         assert "/kam help" in reply.text or "/kam ayuda" in reply.text
