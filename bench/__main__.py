@@ -1,4 +1,4 @@
-"""`python -m bench` (or `python bot.py bench`): the scale benchmark suite on SQLite and PostgreSQL.
+"""`python -m bench`: the scale benchmark suite on SQLite and PostgreSQL.
 
 Generates a synthetic workspace per size (S 1,000 accounts / 10,000 contacts / 50,000 touches, M 10x, L 100x
 accounts), measures the Slack app's acknowledgement and reply latency per command, the reminder scan, 1,000
@@ -52,8 +52,6 @@ def _print_verdicts(result: dict, small: dict | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the suite; 0 when it ran (targets are reported, not enforced), 2 on bad arguments."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["--"]:  # `bot.py bench -- --sizes S,M`: bot.py's parser hands options over after "--"
-        argv = argv[1:]
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

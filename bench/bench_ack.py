@@ -26,8 +26,8 @@ from kambot.app import freeze_startup_objects
 from kambot.domain.parsing.line import warm_up
 from kambot.slack.app import create_app
 from kambot.storage.db import make_engine, migrate
-from tests.fakes import slack_requests as sr
-from tests.fakes.slack_api import FakeSlack
+from kambot.testing.fake_slack import requests as sr
+from kambot.testing.fake_slack.api import FakeSlack
 
 TEAM = "T1"  # the fake's workspace
 TARGET_P99 = 0.030

@@ -7,7 +7,7 @@ import statistics
 import time
 
 from kambot.orgmap import layout, render_png
-from tests.orgmap.people_gen import make_people
+from kambot.testing.people_gen import make_people
 
 TARGET = 1.5  # seconds per render, wall clock, from the issue
 CPU_BUDGET = 0.5  # seconds of CPU at 100 people: leaves room for the target on a loaded 2-core machine

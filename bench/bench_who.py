@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = temp_db = None
     url = args.database_url
     if args.temp_postgres:
-        from tests.support import postgres
+        from kambot.testing import postgres
         temp_db = f"kambot_bench_{os.getpid()}"
         url = postgres.create_database(temp_db)
     if url is None:

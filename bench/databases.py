@@ -23,7 +23,7 @@ class Databases:
         self._started = False
 
     def _postgres(self):
-        from tests.support import postgres  # starts a throwaway server on 127.0.0.1 on first use
+        from kambot.testing import postgres  # starts a throwaway server on 127.0.0.1 on first use
 
         if self._given:
             os.environ["KAMBOT_TEST_POSTGRES_URL"] = self._given

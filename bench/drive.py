@@ -13,9 +13,9 @@ from bench.workspace import Sample
 from kambot.config import load_settings
 from kambot.core.dispatch import Core
 from kambot.slack.app import create_app
-from tests.fakes import slack_requests as sr
-from tests.fakes.slack_api import FakeSlack
-from tests.slack.support import TrackingExecutor
+from kambot.testing.fake_slack import requests as sr
+from kambot.testing.fake_slack.api import FakeSlack
+from kambot.testing.executor import TrackingExecutor
 
 COMMANDS = ("log", "who", "account", "stale", "dm", "digest")
 TEAM_WIDE = ("stale all", "keys", "digest all")  # the whole workspace in one answer: O(accounts) by design

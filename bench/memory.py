@@ -38,7 +38,7 @@ def child(url: str, samples_file: str, requests: int) -> dict:
     from bench.drive import COMMANDS, Driver  # imported here so the baseline below counts them
     from kambot.domain.parsing.line import warm_up
     from kambot.storage.db import make_engine
-    from tests.fakes.slack_api import FakeSlack
+    from kambot.testing.fake_slack.api import FakeSlack
 
     stages = {"imports": _rss_mb()}
     samples = [Sample(**s) for s in json.loads(Path(samples_file).read_text())]

@@ -18,7 +18,7 @@ from kambot.core.context import Context
 from kambot.core.dispatch import Core
 from kambot.domain.parsing.line import warm_up
 from kambot.storage.db import make_engine, migrate
-from tests.fakes.slack_api import FakeSlack
+from kambot.testing.fake_slack.api import FakeSlack
 
 WARM = 5  # requests of each command before measuring: name index, templates, pools
 

@@ -45,8 +45,6 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--channel", default=None, help="only this channel's subscription")
     digest.add_argument("--team", default=None)
     sub.add_parser("scheduler", help="send reminders and digests when due (checks every minute)")
-    bench = sub.add_parser("bench", help="run the benchmark suite (same as python -m bench)")
-    bench.add_argument("args", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -89,10 +87,6 @@ def _shell(settings: Settings, args, *, announce: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run one CLI command; returns the process exit status."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:  # the benchmark has its own options: hand them over untouched
-        from bench.__main__ import main as bench_main
-
-        return bench_main(argv[1:])
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()

@@ -12,11 +12,20 @@ import pytest
 
 from kambot.core.context import Context
 from kambot.storage.db import make_engine, migrate
-from tests.support import postgres
+from kambot.testing.fake_slack import FakeSlack
+from kambot.testing import postgres
+from tests.support.postgres_required import require_postgres
 
 # Friday 27 November 2026, 15:00 UTC: the instant every test lives in unless it says otherwise.
 FROZEN_NOW = datetime(2026, 11, 27, 15, 0, tzinfo=timezone.utc)
 BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.fixture
+def fake():
+    """A running fake Slack Web API on 127.0.0.1 that records every call, stopped after the test."""
+    with FakeSlack() as fake:
+        yield fake
 
 
 @pytest.fixture
@@ -40,7 +49,7 @@ def sqlite_template(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_template() -> str:
     """A migrated PostgreSQL template database; skipped only where no PostgreSQL exists (never in CI)."""
-    postgres.require_postgres()
+    require_postgres()
     name = f"kambot_tpl_{os.getpid()}"
     url = postgres.create_database(name)
     engine = make_engine(url)

@@ -1,4 +1,4 @@
-"""Fixtures of the job tests: a fake Slack, and the real SlackMessenger and Scheduler pointed at it."""
+"""Fixtures of the job tests: the real SlackMessenger and Scheduler pointed at it."""
 from __future__ import annotations
 
 import pytest
@@ -6,14 +6,6 @@ import pytest
 from kambot.config import Settings
 from kambot.jobs.scheduler import Scheduler
 from kambot.slack.messenger import SlackMessenger
-from tests.fakes.slack_api import FakeSlack
-
-
-@pytest.fixture
-def fake():
-    """A running fake Slack Web API, stopped after the test."""
-    with FakeSlack() as server:
-        yield server
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from kambot.orgmap import layout
 from kambot.orgmap.layout import BOX_W
 from kambot.orgmap.model import build_forest
-from tests.orgmap.people_gen import OUTSIDE, deep_chain, loners, make_people, person, wide_flat
+from kambot.testing.people_gen import OUTSIDE, deep_chain, loners, make_people, person, wide_flat
 
 SCENARIOS = {
     "3": make_people(3),

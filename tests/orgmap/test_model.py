@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kambot.orgmap.model import Box, build_forest, holders_text, role_label, strength_label
-from tests.orgmap.people_gen import OUTSIDE, make_people, person
+from kambot.testing.people_gen import OUTSIDE, make_people, person
 
 
 def test_unknown_manager_and_self_report_become_roots():

@@ -16,7 +16,7 @@ from PIL import Image
 
 from kambot.orgmap import MapTooLarge, layout, render_png
 from kambot.orgmap.png import DEPARTED_FILL, ELLIPSIS, FILL, build_figure
-from tests.orgmap.people_gen import deep_chain, make_people, person, wide_flat
+from kambot.testing.people_gen import deep_chain, make_people, person, wide_flat
 
 # What other code in the same process might set globally; none of it may change our picture.
 FOREIGN_RC = {
@@ -182,7 +182,7 @@ def test_pyplot_is_never_imported_and_matplotlib_only_when_drawing():
     code = (
         "import sys\n"
         "from kambot.orgmap import layout, text_tree\n"
-        "from tests.orgmap.people_gen import make_people\n"
+        "from kambot.testing.people_gen import make_people\n"
         "text_tree(make_people(12)); layout(make_people(12), account_name='A')\n"
         "assert 'matplotlib' not in sys.modules, 'the text tree should not pay for matplotlib'\n"
         "from kambot.orgmap import render_png\n"

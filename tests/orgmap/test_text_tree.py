@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from kambot.orgmap import text_tree
-from tests.orgmap.people_gen import OUTSIDE, deep_chain, make_people, person
+from kambot.testing.people_gen import OUTSIDE, deep_chain, make_people, person
 
 SMALL = [
     person(1, name="Marta Gómez", title="CEO", role="decision_maker", strength="strong", holders=("Ana", "Ben")),

@@ -14,7 +14,7 @@ from bench.workspace import Plan, plan
 from kambot.core.context import Context
 from kambot.storage.db import make_engine
 from tests.conftest import BACKENDS, FROZEN_NOW
-from tests.support import postgres
+from kambot.testing import postgres
 
 
 @dataclass

@@ -22,10 +22,11 @@ from kambot.storage.accounts import create_account
 from kambot.storage.contacts import create_contact
 from kambot.storage.db import make_engine, migrate, session_scope
 from kambot.storage.models import Delivery, DigestSubscription, ProcessedEvent, ReminderLog, Touchpoint
-from tests.fakes import slack_requests as sr
-from tests.fakes.slack_api import FakeSlack
+from kambot.testing.fake_slack import requests as sr
+from kambot.testing.fake_slack.api import FakeSlack
 from tests.scale import processes
-from tests.support import postgres
+from kambot.testing import postgres
+from tests.support.postgres_required import require_postgres
 
 OWNERS = [f"U_REP{n}" for n in range(6)]
 
@@ -33,7 +34,7 @@ OWNERS = [f"U_REP{n}" for n in range(6)]
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     """A database, a fake Slack, three servers; everything stopped (killed if need be) afterwards."""
-    postgres.require_postgres()
+    require_postgres()
     name = f"kambot_procs_{uuid.uuid4().hex[:8]}"
     url = postgres.create_database(name)
     engine = make_engine(url)

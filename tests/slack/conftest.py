@@ -3,7 +3,7 @@ import logging
 
 import pytest
 
-from tests.slack.support import app, fake  # noqa: F401
+from tests.slack.support import app  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import threading
-from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import date
 from typing import Any, Iterable
 
@@ -13,7 +11,6 @@ from slack_sdk import WebClient
 
 from kambot.config import load_settings
 from kambot.core.dispatch import Core
-from kambot.core.registry import lookup
 from kambot.slack.app import create_app
 from kambot.storage.accounts import create_account
 from kambot.storage.contacts import create_contact
@@ -21,40 +18,11 @@ from kambot.storage.db import session_scope
 from kambot.storage.models import Account, AccountName
 from kambot.storage.touchpoints import create_touchpoint
 from tests.conftest import FROZEN_NOW
-from tests.fakes import slack_requests as sr
-from tests.fakes.slack_api import FakeSlack
+from kambot.testing.fake_slack import requests as sr
+from kambot.testing.executor import TrackingExecutor
+from kambot.testing.fake_slack.api import FakeSlack
 
-# Flows that need the log command (written by another engineer) are skipped until it is registered.
-needs_log = pytest.mark.skipif(lookup("log") is None, reason="the log command is not registered yet")
 HOSTILE = ("<!channel>", "<!here>", "<@U999>")
-
-
-class TrackingExecutor(ThreadPoolExecutor):
-    """Bolt's listener pool, remembering every task so a test can wait until all work after the ack is done."""
-
-    def __init__(self, prefix: str = "test-slack") -> None:
-        super().__init__(max_workers=8, thread_name_prefix=prefix)
-        self._futures: list = []
-        self._lock = threading.Lock()
-
-    def submit(self, fn, /, *args, **kwargs):
-        future = super().submit(fn, *args, **kwargs)
-        with self._lock:
-            self._futures.append(future)
-        return future
-
-    def settle(self, timeout: float = 10) -> None:
-        """Wait for every listener started so far (and any they started) to finish."""
-        while True:
-            with self._lock:
-                pending = [f for f in self._futures if not f.done()]
-                self._futures = pending  # forget finished tasks: a benchmark submits thousands
-            if not pending:
-                return
-            done, not_done = wait(pending, timeout=timeout)
-            assert not not_done, "listeners still running"
-            for future in done:
-                future.result()  # a listener that raised fails the test
 
 
 def settings_for(fake: FakeSlack, **extra: str):
@@ -73,13 +41,6 @@ def make_app(fake: FakeSlack, engine, **options):
     app.listener_runner.lazy_listener_runner.executor = executor  # the lazy parts are what tests wait for
     app.settle = executor.settle  # type: ignore[attr-defined]
     return app
-
-
-@pytest.fixture
-def fake():
-    """A running fake Slack."""
-    with FakeSlack() as server:
-        yield server
 
 
 @pytest.fixture

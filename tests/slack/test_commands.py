@@ -5,7 +5,7 @@ import pytest
 
 from kambot.core.registry import all_commands
 from kambot.storage.models import UserProfile
-from tests.fakes import slack_requests as sr
+from kambot.testing.fake_slack import requests as sr
 from tests.slack.support import count, kam, send
 
 

@@ -2,7 +2,7 @@
 import threading
 
 from kambot.storage.models import ProcessedEvent
-from tests.fakes import slack_requests as sr
+from kambot.testing.fake_slack import requests as sr
 from tests.slack.support import count, make_app, send
 
 

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from kambot.core.home import build_home
 from kambot.storage.db import session_scope
-from tests.fakes import slack_requests as sr
+from kambot.testing.fake_slack import requests as sr
 from tests.slack.support import assert_escaped, bulk_accounts, seed_account, seed_touch, send, view_of
 
 TODAY = date(2026, 11, 27)

@@ -1,6 +1,6 @@
 """A channel where people write in English and Spanish: each reply follows the words, not the names in them."""
-from tests.fakes import slack_requests as sr
-from tests.slack.support import kam, needs_log, seed_account, send
+from kambot.testing.fake_slack import requests as sr
+from tests.slack.support import kam, seed_account, send
 
 DRAFT = {"en": "this reads like a touchpoint", "es": "esto parece un contacto con un cliente"}
 CARD = {"en": "*Owner:*", "es": "*Responsable:*"}
@@ -11,7 +11,6 @@ def _people(fake) -> None:
     fake.set_user("U2", locale="es-ES", tz="Europe/Madrid")
 
 
-@needs_log
 def test_watched_channel_drafts_follow_each_message(app, fake, engine):
     _people(fake)
     seed_account(engine, "Banco de la Nación", contacts=["Ana Gómez"])

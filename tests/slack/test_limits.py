@@ -6,7 +6,7 @@ import pytest
 from kambot.core import registry
 from kambot.core.reply import Button, Image, Reply
 from kambot.slack.blocks import MAX_METADATA, metadata
-from tests.fakes import slack_requests as sr
+from kambot.testing.fake_slack import requests as sr
 from tests.slack.support import kam, response_at, send, view_of
 
 

@@ -3,8 +3,8 @@ from sqlalchemy import select
 
 from kambot.storage.db import session_scope
 from kambot.storage.models import Touchpoint, TouchpointParticipant
-from tests.fakes import slack_requests as sr
-from tests.slack.support import assert_escaped, kam, needs_log, seed_account, send
+from kambot.testing.fake_slack import requests as sr
+from tests.slack.support import assert_escaped, kam, seed_account, send
 
 TYPED = "&lt;@U999&gt;"  # what Slack sends when someone types the characters <@U999>
 REPORT = f"call with Maria at Acme yesterday with <@U2> and {TYPED}"
@@ -23,7 +23,6 @@ def _typed_is_text(text: str) -> None:
     assert "<@U999" not in text and "&lt;" in text and "@U999&gt;" in text
 
 
-@needs_log
 def test_slash_command_counts_only_the_real_mention(app, fake, engine):
     seed_account(engine, "Acme", contacts=["Maria Lopez"])
     reply = kam(app, fake, f"log {REPORT}")
@@ -35,7 +34,6 @@ def test_slash_command_counts_only_the_real_mention(app, fake, engine):
     assert_escaped(fake, allow_user_mentions=True)
 
 
-@needs_log
 def test_dm_counts_only_the_real_mention(app, fake, engine):
     seed_account(engine, "Acme", contacts=["Maria Lopez"])
     send(app, sr.dm_event(REPORT, "U1"))
@@ -44,7 +42,6 @@ def test_dm_counts_only_the_real_mention(app, fake, engine):
     _typed_is_text(post.params["text"])
 
 
-@needs_log
 def test_watched_channel_draft_saved_later_keeps_the_typed_mention_as_text(app, fake, engine):
     seed_account(engine, "Acme", contacts=["Maria Lopez"])
     kam(app, fake, "watch on")

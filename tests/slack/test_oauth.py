@@ -4,7 +4,7 @@ from http.cookies import SimpleCookie
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from tests.fakes import slack_requests as sr
+from kambot.testing.fake_slack import requests as sr
 from tests.slack.support import make_app, response_at, send, settings_for
 
 

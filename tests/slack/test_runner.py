@@ -12,7 +12,7 @@ import pytest
 
 from kambot.config import load_settings
 from kambot.slack.runner import run
-from tests.fakes import slack_requests as sr
+from kambot.testing.fake_slack import requests as sr
 from tests.slack.support import response_at
 
 ROOT = Path(__file__).resolve().parents[2]

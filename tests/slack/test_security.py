@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from kambot.storage.models import ProcessedEvent, Touchpoint, WatchedChannel
-from tests.fakes import slack_requests as sr
+from kambot.testing.fake_slack import requests as sr
 from tests.slack.support import (
-    assert_escaped, count, form_state, kam, needs_log, seed_account, seed_touch, send,
+    assert_escaped, count, form_state, kam, seed_account, seed_touch, send,
 )
 
 HOSTILE_TEXT = "<!channel> <!here> <@U999> R&D & <b>"
@@ -54,7 +54,6 @@ def test_hostile_text_is_escaped_everywhere(app, fake, engine):
     assert_escaped(fake)
 
 
-@needs_log
 def test_hostile_reports_through_the_log_command(app, fake, engine):
     seed_account(engine, "R&D Labs", contacts=["Maria Lopez"])
     kam(app, fake, "watch on")

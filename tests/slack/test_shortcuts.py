@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from kambot.storage.db import session_scope
 from kambot.storage.models import Touchpoint, TouchpointContact
-from tests.fakes import slack_requests as sr
+from kambot.testing.fake_slack import requests as sr
 from tests.slack.support import (
-    assert_escaped, bulk_accounts, count, form_state, needs_log, response_at, seed_account, send, view_of,
+    assert_escaped, bulk_accounts, count, form_state, response_at, seed_account, send, view_of,
 )
 
 MODAL = {"callback_id": "log_touchpoint_modal", "private_metadata": json.dumps({"lang": "en"})}
@@ -50,7 +50,6 @@ def test_message_shortcut_opens_loading_then_the_parsed_form(app, fake):
     assert fake.errors() == []
 
 
-@needs_log
 def test_message_shortcut_prefills_account_and_contacts(app, fake, engine):
     account_id, (maria, _) = seed_account(engine, "Acme", contacts=["Maria Lopez", "John Smith"])
     send(app, sr.message_shortcut("log_touchpoint", {"text": "lunch with Maria at Acme today"}))

@@ -2,8 +2,8 @@
 from datetime import date
 
 from kambot.storage.models import Touchpoint
-from tests.fakes import slack_requests as sr
-from tests.slack.support import assert_escaped, count, kam, needs_log, response_at, seed_account, seed_touch, send
+from kambot.testing.fake_slack import requests as sr
+from tests.slack.support import assert_escaped, count, kam, response_at, seed_account, seed_touch, send
 
 
 def _undo(app, fake, touch_id, user, name):
@@ -40,7 +40,6 @@ def test_spanish_refusal(app, fake, engine):
     assert "Solo <@U1>" in _undo(app, fake, touch, "U2", "es").json["text"]
 
 
-@needs_log
 def test_log_then_undo_from_the_confirmation(app, fake, engine):
     seed_account(engine, "Acme", contacts=["Maria Lopez"])
     logged = kam(app, fake, "log call with Maria at Acme yesterday")

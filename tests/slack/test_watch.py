@@ -3,8 +3,8 @@ from sqlalchemy import select
 
 from kambot.storage.db import session_scope
 from kambot.storage.models import Draft, Touchpoint, WatchedChannel
-from tests.fakes import slack_requests as sr
-from tests.slack.support import count, form_state, kam, needs_log, response_at, seed_account, send, view_of
+from kambot.testing.fake_slack import requests as sr
+from tests.slack.support import count, form_state, kam, response_at, seed_account, send, view_of
 
 REPORT = "Lunch with Maria at Acme yesterday, next: send the proposal by Friday"
 
@@ -55,7 +55,6 @@ def test_unwatched_channels_and_chit_chat_get_nothing(app, fake, engine):
     assert count(engine, Draft) == 0 and count(engine, Touchpoint) == 0
 
 
-@needs_log
 def test_report_gets_a_draft_and_nothing_is_saved_before_save(app, fake, engine):
     seed_account(engine, "Acme", contacts=["Maria Lopez"])
     _watch(app, fake)
@@ -68,7 +67,6 @@ def test_report_gets_a_draft_and_nothing_is_saved_before_save(app, fake, engine)
     assert count(engine, Draft) == 1 and count(engine, Touchpoint) == 0
 
 
-@needs_log
 def test_only_the_author_saves_and_saving_logs_once(app, fake, engine):
     seed_account(engine, "Acme", contacts=["Maria Lopez"])
     _watch(app, fake)
@@ -95,7 +93,6 @@ def test_only_the_author_saves_and_saving_logs_once(app, fake, engine):
         assert session.get(Draft, int(draft_id)).status == "saved"
 
 
-@needs_log
 def test_discard_saves_nothing(app, fake, engine):
     seed_account(engine, "Acme", contacts=["Maria Lopez"])
     _watch(app, fake)
@@ -108,7 +105,6 @@ def test_discard_saves_nothing(app, fake, engine):
     assert count(engine, Touchpoint) == 0
 
 
-@needs_log
 def test_edit_opens_the_prefilled_form_and_submit_saves(app, fake, engine):
     account_id, (maria,) = seed_account(engine, "Acme", contacts=["Maria Lopez"])
     _watch(app, fake)

@@ -16,7 +16,8 @@ from kambot.domain.running_score import touch_weight
 from kambot.storage.db import alembic_config, make_engine, migrate
 from kambot.storage.models import Contact, Relationship
 from tests.conftest import BACKENDS
-from tests.support import postgres
+from kambot.testing import postgres
+from tests.support.postgres_required import require_postgres
 
 
 def test_migrations_create_every_table(engine):
@@ -43,7 +44,7 @@ def empty_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'old.db'}"
         return
-    postgres.require_postgres()
+    require_postgres()
     name = f"kambot_m_{uuid.uuid4().hex[:12]}"
     yield postgres.create_database(name)
     postgres.drop_database(name)

@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from typing import Any
 
-import pytest
-
-from tests.fakes.slack_answers import answer
-from tests.fakes.slack_http import Call, handler_for
-from tests.fakes.slack_limits import limit_problem
+from kambot.testing.fake_slack.answers import answer
+from kambot.testing.fake_slack.http import Call, handler_for
+from kambot.testing.fake_slack.limits import limit_problem
 
 __all__ = ["Call", "FakeSlack", "fake_slack"]
 SAFETY_SECONDS = 15 * 60
@@ -192,11 +190,3 @@ class FakeSlack:
         with self._cond:
             self._calls.append(call)
             self._cond.notify_all()
-
-
-@pytest.fixture
-def fake_slack():
-    """Pytest fixture: a running FakeSlack, stopped after the test."""
-    with FakeSlack() as fake:
-        yield fake
-

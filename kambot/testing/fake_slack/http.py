@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 if TYPE_CHECKING:
-    from tests.fakes.slack_api import FakeSlack
+    from kambot.testing.fake_slack.api import FakeSlack
 
 # slack_sdk sends these as JSON strings inside form bodies (or callers pass strings in JSON bodies).
 JSON_FIELDS = ("blocks", "attachments", "files", "view", "metadata", "user_auth_blocks")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from tests.fakes.slack_api import FakeSlack
+    from kambot.testing.fake_slack.api import FakeSlack
 
 
 def answer(fake: FakeSlack, method: str, p: dict) -> dict:

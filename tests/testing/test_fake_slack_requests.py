@@ -10,16 +10,15 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
-from tests.fakes import slack_requests as sr
-from tests.fakes.slack_api import fake_slack  # noqa: F401  (fixture)
+from kambot.testing.fake_slack import requests as sr
 
 MODAL = {"type": "modal", "callback_id": "form", "title": {"type": "plain_text", "text": "Form"}, "blocks": []}
 
 
 @pytest.fixture
-def app(fake_slack):
+def app(fake):
     # Token verification stays on: Bolt calls auth.test on the fake at construction.
-    app = App(signing_secret=sr.SIGNING_SECRET, client=WebClient(base_url=fake_slack.base_url, token="xoxb-test"))
+    app = App(signing_secret=sr.SIGNING_SECRET, client=WebClient(base_url=fake.base_url, token="xoxb-test"))
 
     @app.command("/kam")
     def kam(ack, command, respond):
@@ -55,11 +54,11 @@ def app(fake_slack):
     return app
 
 
-def test_slash_command_dispatches_and_responds(app, fake_slack):
-    req = sr.slash_command("hello", response_url=fake_slack.response_url("cmd"))
+def test_slash_command_dispatches_and_responds(app, fake):
+    req = sr.slash_command("hello", response_url=fake.response_url("cmd"))
     assert req.headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert app.dispatch(req.to_bolt()).status == 200
-    reply = fake_slack.wait_for("response_url")[0]
+    reply = fake.wait_for("response_url")[0]
     assert reply.json["text"] == "you said hello" and reply.path == "/response/cmd"
 
 
@@ -69,32 +68,32 @@ def test_forged_or_stale_requests_are_refused(app, signing):
     assert app.dispatch(sr.dm_event("hi", **signing).to_bolt()).status == 401
 
 
-def test_events_dispatch_with_envelope_and_retry_headers(app, fake_slack):
+def test_events_dispatch_with_envelope_and_retry_headers(app, fake):
     req = sr.dm_event("hi", "U5", event_id="Ev1", retry_num=1, retry_reason="http_timeout")
     assert req.headers["X-Slack-Retry-Num"] == "1" and req.data["authorizations"][0]["user_id"] == "UBOT"
     assert app.dispatch(req.to_bolt()).status == 200
-    post = fake_slack.wait_for("chat.postMessage")[0]
+    post = fake.wait_for("chat.postMessage")[0]
     assert (post.params["channel"], post.params["text"]) == ("DU5", "echo hi")
     assert app.dispatch(sr.mention_event("where is kam", "U5", "C2").to_bolt()).status == 200
-    mention = fake_slack.wait_for("chat.postMessage", count=2)[1]
+    mention = fake.wait_for("chat.postMessage", count=2)[1]
     assert mention.params["text"] == "<@UBOT> where is kam" and mention.params["thread_ts"]
     assert app.dispatch(sr.app_home_opened_event("U5").to_bolt()).status == 404  # no listener registered
 
 
-def test_interactive_payloads(app, fake_slack):
-    click = sr.block_actions({"action_id": "btn", "value": "42"}, response_url=fake_slack.response_url("b"))
+def test_interactive_payloads(app, fake):
+    click = sr.block_actions({"action_id": "btn", "value": "42"}, response_url=fake.response_url("b"))
     assert app.dispatch(click.to_bolt()).status == 200
-    assert fake_slack.wait_for("response_url")[0].json["text"] == "clicked 42"
+    assert fake.wait_for("response_url")[0].json["text"] == "clicked 42"
     assert app.dispatch(sr.global_shortcut("open", trigger_id="T-1").to_bolt()).status == 200
-    assert fake_slack.wait_for("views.open")[0].params["trigger_id"] == "T-1"
+    assert fake.wait_for("views.open")[0].params["trigger_id"] == "T-1"
     assert app.dispatch(sr.message_shortcut("open", {"text": "hi"}).to_bolt()).status == 200
-    fake_slack.wait_for("views.open", count=2)
+    fake.wait_for("views.open", count=2)
     values = sr.text_input_values({"b1": {"a1": "too short"}})
     submitted = app.dispatch(sr.view_submission({"callback_id": "form", "state": {"values": values}}).to_bolt())
     assert json.loads(submitted.body) == {"response_action": "errors", "errors": {"b1": "too short"}}
     suggested = app.dispatch(sr.block_suggestion("pick", "ka", view=MODAL).to_bolt())
     assert json.loads(suggested.body)["options"][0]["text"]["text"] == "ka"
-    assert fake_slack.errors() == []
+    assert fake.errors() == []
 
 
 class _Quiet(WSGIRequestHandler):
@@ -111,11 +110,11 @@ def events_url(app):
     server.server_close()
 
 
-def test_over_real_http(events_url, fake_slack):
+def test_over_real_http(events_url, fake):
     assert sr.url_verification("abc").post(events_url) == (200, '{"challenge": "abc"}')
-    assert sr.slash_command("hi", response_url=fake_slack.response_url()).post(events_url)[0] == 200
-    assert fake_slack.wait_for("response_url")[0].json["text"] == "you said hi"
+    assert sr.slash_command("hi", response_url=fake.response_url()).post(events_url)[0] == 200
+    assert fake.wait_for("response_url")[0].json["text"] == "you said hi"
     assert sr.dm_event("hi").post(events_url)[0] == 200
-    assert fake_slack.wait_for("chat.postMessage")[0].params["text"] == "echo hi"
+    assert fake.wait_for("chat.postMessage")[0].params["text"] == "echo hi"
     assert sr.slash_command("hi", secret="wrong").post(events_url)[0] == 401
     assert sr.dm_event("hi", timestamp=int(time.time()) - 301).post(events_url)[0] == 401

@@ -90,15 +90,3 @@ def drop_database(name: str) -> None:
     with engine.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
-
-
-def require_postgres() -> str:
-    """The admin URL; skip the test where no PostgreSQL exists, but fail in CI, where it must."""
-    import pytest
-
-    try:
-        return admin_url()
-    except PostgresUnavailable:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL binaries are required in CI")
-        pytest.skip("no PostgreSQL binaries on this machine")
