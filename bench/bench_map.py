@@ -6,6 +6,7 @@ import os
 import statistics
 import time
 
+from kambot.core.map_words import map_words
 from kambot.orgmap import layout, render_png
 from kambot.testing.people_gen import make_people
 
@@ -30,14 +31,14 @@ def main(argv: list[str] | None = None) -> int:
 def _bench(count: int, runs: int, lang: str) -> None:
     """One map size: layout alone, then the whole render, wall and CPU."""
     people = make_people(count)
-    png = render_png(people, account_name="Bench Corp", lang=lang)  # warm-up: font cache, imports
+    png = render_png(people, account_name="Bench Corp", words=map_words(lang))  # warm-up: font cache, imports
     walls, cpus, layouts = [], [], []
     for _ in range(runs):
         start = time.perf_counter()
         layout(people, account_name="Bench Corp")
         layouts.append(time.perf_counter() - start)
         start, cpu = time.perf_counter(), time.process_time()
-        render_png(people, account_name="Bench Corp", lang=lang)
+        render_png(people, account_name="Bench Corp", words=map_words(lang))
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)  # CPU time is what a busy machine cannot inflate
     print(f"people={count} runs={runs} png_bytes={len(png)}")

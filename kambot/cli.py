@@ -71,6 +71,7 @@ def _shell(settings: Settings, args, *, announce: bool) -> int:
     from kambot.app import build_core
     from kambot.importexport.demo import ensure_demo
     from kambot.shell.repl import run_shell
+    from kambot.slack.blocks import reply_payload
 
     core = build_core(settings)
     team = args.team or settings.default_team
@@ -80,8 +81,9 @@ def _shell(settings: Settings, args, *, announce: bool) -> int:
         print("No Slack credentials set (SLACK_BOT_TOKEN / SLACK_APP_TOKEN), so kambot runs here in the "
               "terminal on the demo workspace. See README, 'Connect to Slack'.", file=sys.stderr)
     tz = getattr(args, "tz", None) or _local_tz()
+    as_json = reply_payload if getattr(args, "json", False) else None  # --json shows what Slack would get
     return run_shell(core, team=team, user=getattr(args, "user", DEMO_USER), tz=tz,
-                     lang=getattr(args, "lang", "en"), as_json=getattr(args, "json", False))
+                     lang=getattr(args, "lang", "en"), as_json=as_json)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if command in ("remind", "digest", "scheduler"):
         from kambot.jobs import cli as jobs_cli
+        from kambot.slack.messenger import SlackMessenger
 
-        return jobs_cli.run(command, settings, _engine(settings), args, now=_now())
+        engine = _engine(settings)
+        return jobs_cli.run(command, settings, engine, args, now=_now(),
+                            slack=lambda: SlackMessenger(settings, engine))
     return 2

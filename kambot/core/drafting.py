@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from kambot.core.call import Call
@@ -20,11 +20,6 @@ def looks_like_touchpoint(text: str, *, today: date) -> bool:
     """A report names a kind of contact (call, lunch...) or a next step; chit-chat does neither."""
     parsed = parse_line(text, today=today)
     return parsed.kind != "other" or parsed.next_step is not None
-
-
-def aware(moment: datetime) -> datetime:
-    """A stored timestamp as an aware UTC instant (SQLite hands back naive ones)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def run_log(call: Call, text: str, *, dry_run: bool, now: datetime | None = None,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,15 @@ class Button:
     action_id: str  # e.g. "touchpoint_undo"
     value: str = ""  # <= 2,000 chars; usually an id
     style: str | None = None  # "primary" | "danger" | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a list with buttons of its own (an account in a reminder): its text, then its buttons."""
+
+    key: str  # stable within the reply (an account id): names the entry's blocks, so one can be updated alone
+    text: str  # mrkdwn; user-provided text already escaped
+    buttons: tuple[Button, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,8 @@ class Reply:
     kind: str = "info"  # machine-readable outcome: logged, ambiguous, unknown_account, error, help...
     sections: list[str] = field(default_factory=list)  # extra mrkdwn chunks, one Slack section each
     buttons: list[Button] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)  # entries with their own buttons, after the sections
+    note: str | None = None  # a closing footnote in small print ("and 3 more accounts")
     visibility: str = "ephemeral"  # ephemeral | channel
     image: Image | None = None
     data: dict[str, Any] = field(default_factory=dict)  # structured result (ids, parsed fields)
@@ -44,5 +55,24 @@ class Reply:
         return self.kind not in {"error", "ambiguous", "unknown_account", "refused", "usage", "not_found"}
 
     def full_text(self) -> str:
-        """Text and sections joined, as a terminal shows them."""
-        return "\n".join([self.text, *self.sections]).strip()
+        """Text, sections, items and note joined, as a terminal shows them."""
+        return "\n".join([self.text, *self.sections, *(i.text for i in self.items), self.note or ""]).strip()
+
+
+def button_row(buttons: Iterable[Button]) -> str:
+    """Buttons as a terminal shows them: '  [Undo]  [Edit]'."""
+    return "  " + "  ".join(f"[{b.label}]" for b in buttons)
+
+
+def terminal_text(reply: Reply) -> str:
+    """The whole reply as terminal lines: text, sections, each item with its buttons, buttons, note."""
+    lines = [reply.text, *reply.sections]
+    for item in reply.items:
+        lines.append(item.text)
+        if item.buttons:
+            lines.append(button_row(item.buttons))
+    if reply.buttons:
+        lines.append(button_row(reply.buttons))
+    if reply.note:
+        lines.append(reply.note)
+    return "\n".join(line for line in lines if line)

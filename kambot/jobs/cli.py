@@ -5,6 +5,7 @@ import io
 import json
 import sys
 from datetime import datetime
+from typing import Callable
 
 from sqlalchemy.engine import Engine
 
@@ -13,42 +14,48 @@ from kambot.jobs.deliveries import Claims
 from kambot.jobs.digests import DigestJob, subscriptions
 from kambot.jobs.reminders import ReminderJob, teams_with_owners
 from kambot.jobs.scheduler import Scheduler
-from kambot.slack.messenger import Messenger, PrintMessenger, SlackMessenger
+from kambot.jobs.messenger import Messenger
+from kambot.jobs.print_messenger import PrintMessenger
 from kambot.storage.models import DigestSubscription
 
 NEEDS_TOKEN = ("kambot {command} sends Slack messages and needs a bot token: set SLACK_BOT_TOKEN (or "
                "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for workspaces installed through OAuth){hint}.")
 
 
-def run(command: str, settings: Settings, engine: Engine, args, *, now: datetime) -> int:
+SlackFactory = Callable[[], Messenger]  # the Slack door's messenger, built by the composing CLI
+
+
+def run(command: str, settings: Settings, engine: Engine, args, *, now: datetime,
+        slack: SlackFactory | None = None) -> int:
     """Run one job command; returns the exit status (non-zero when something could not be delivered)."""
     dry_run = bool(getattr(args, "dry_run", False))
-    if not dry_run and not settings.has_slack:
+    if not dry_run and (slack is None or not settings.has_slack):
         hint = ", or add --dry-run to see what would be sent" if command != "scheduler" else ""
         print(NEEDS_TOKEN.format(command=command, hint=hint), file=sys.stderr)
         return 2
     if command == "remind":
-        return remind(settings, engine, now=now, dry_run=dry_run, as_json=bool(args.json), team=args.team)
+        return remind(settings, engine, slack, now=now, dry_run=dry_run, as_json=bool(args.json), team=args.team)
     if command == "digest":
-        return digest(settings, engine, now=now, dry_run=dry_run, channel=args.channel, team=args.team)
+        return digest(settings, engine, slack, now=now, dry_run=dry_run, channel=args.channel, team=args.team)
     if command == "scheduler":
-        scheduler = Scheduler(engine, SlackMessenger(settings, engine), default_tz=settings.default_tz)
+        scheduler = Scheduler(engine, slack(), default_tz=settings.default_tz)
         print(f"kambot scheduler {scheduler.claims.worker}: checking every minute (Ctrl-C to stop)", file=sys.stderr)
         return scheduler.run_forever()
     print(f"unknown job command {command!r}", file=sys.stderr)
     return 2
 
 
-def _messenger(settings: Settings, engine: Engine, *, dry_run: bool, quiet: bool = False) -> Messenger:
+def _messenger(engine: Engine, slack: SlackFactory | None, *, dry_run: bool, quiet: bool = False) -> Messenger:
     if dry_run:  # with --json only the JSON goes to stdout
         return PrintMessenger(engine, io.StringIO() if quiet else sys.stdout)
-    return SlackMessenger(settings, engine)
+    assert slack is not None, "run() refuses a real send without the Slack door's messenger"
+    return slack()
 
 
-def remind(settings: Settings, engine: Engine, *, now: datetime, dry_run: bool, as_json: bool,
-           team: str | None) -> int:
+def remind(settings: Settings, engine: Engine, slack: SlackFactory | None, *, now: datetime, dry_run: bool,
+           as_json: bool, team: str | None) -> int:
     """Send (or show) today's reminders now, whatever the hour: still one per owner per local day, claimed."""
-    messenger = _messenger(settings, engine, dry_run=dry_run, quiet=as_json)
+    messenger = _messenger(engine, slack, dry_run=dry_run, quiet=as_json)
     job = ReminderJob(engine, messenger, Claims(engine), default_tz=settings.default_tz, record=not dry_run)
     outcomes = []
     for team_id in [team] if team else teams_with_owners(engine):
@@ -63,8 +70,8 @@ def remind(settings: Settings, engine: Engine, *, now: datetime, dry_run: bool, 
     return _report_failures([(f"{o.team_id}/{o.owner}", o) for o in outcomes])
 
 
-def digest(settings: Settings, engine: Engine, *, now: datetime, dry_run: bool, channel: str | None,
-           team: str | None) -> int:
+def digest(settings: Settings, engine: Engine, slack: SlackFactory | None, *, now: datetime, dry_run: bool,
+           channel: str | None, team: str | None) -> int:
     """Print or post this week's digest now, for every subscription (or one channel's)."""
     subs = subscriptions(engine, team_id=team, channel_id=channel)
     if channel and not subs:  # a channel nobody subscribed: a one-off digest of the whole team
@@ -72,7 +79,7 @@ def digest(settings: Settings, engine: Engine, *, now: datetime, dry_run: bool, 
     if not subs:
         print("No digest subscriptions yet: subscribe a channel, or pass --channel C… for a one-off digest.")
         return 0
-    messenger = _messenger(settings, engine, dry_run=dry_run)
+    messenger = _messenger(engine, slack, dry_run=dry_run)
     outcomes = DigestJob(engine, messenger, Claims(engine), record=not dry_run).run(now, gate=False, subs=subs)
     done = {(o.team_id, o.channel_id) for o in outcomes}
     for sub in subs:

@@ -10,8 +10,9 @@ from sqlalchemy.engine import Engine
 from kambot.domain.schedule import digest_due, zone_named
 from kambot.jobs.deliveries import Claims, digest_key
 from kambot.jobs.safe import attempt
-from kambot.slack.blocks import reply_payload
-from kambot.slack.messenger import Messenger
+from kambot.core.digest_render import render_digest
+from kambot.core.reply import Reply
+from kambot.jobs.messenger import Messenger
 from kambot.storage.db import session_scope
 from kambot.storage.models import DigestSubscription
 
@@ -46,14 +47,11 @@ def subscriptions(engine: Engine, *, team_id: str | None = None,
         return list(session.execute(query.order_by(DigestSubscription.team_id, DigestSubscription.id)).scalars())
 
 
-def digest_payloads(engine: Engine, subscription: DigestSubscription, today: date) -> list[dict]:
-    """The digest as one or more message payloads (render_digest splits what one message cannot hold)."""
-    from kambot.core.digest_render import render_digest  # the commands engineer's renderer, shared with /kam digest
-
+def digest_replies(engine: Engine, subscription: DigestSubscription, today: date) -> list[Reply]:
+    """The digest as one or more messages (render_digest splits what one message cannot hold)."""
     with session_scope(engine) as session:
-        replies = render_digest(session, team_id=subscription.team_id, subscription=subscription, today=today,
-                                lang=subscription.lang or "en")
-    return [reply_payload(reply) for reply in replies]
+        return render_digest(session, team_id=subscription.team_id, subscription=subscription, today=today,
+                             lang=subscription.lang or "en")
 
 
 class DigestJob:
@@ -89,8 +87,8 @@ class DigestJob:
         def send() -> None:
             # A retry after a failure part-way posts every part again: a digest is read as a whole.
             posted.clear()
-            for payload in digest_payloads(self.engine, sub, today):
-                posted.append(self.messenger.post_channel(sub.team_id, sub.channel_id, payload))
+            for reply in digest_replies(self.engine, sub, today):
+                posted.append(self.messenger.post_channel(sub.team_id, sub.channel_id, reply))
 
         if not self.record or key.startswith("adhoc:"):  # a one-off for a channel nobody subscribed
             try:

@@ -11,7 +11,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from kambot.core.i18n import label, render
+from kambot.core.reply import Button, Item, Reply
 from kambot.core.stored_relationships import account_relationships
+from kambot.domain.profile import lang_from_locale
 from kambot.domain.recommend import approach_text, recommend
 from kambot.domain.reminders import ReminderItem
 from kambot.domain.schedule import reminder_due, zone_named
@@ -19,14 +21,12 @@ from kambot.domain.text import Mrkdwn
 from kambot.jobs.deliveries import Claims, reminder_key
 from kambot.jobs.reminder_scan import scan
 from kambot.jobs.safe import attempt
-from kambot.slack.blocks import MAX_SECTION_TEXT, button, clip, more_note, split_mrkdwn
-from kambot.slack.messenger import Messenger
-from kambot.slack.text import lang_from_locale
+from kambot.jobs.messenger import Messenger
 from kambot.storage.accounts import accounts_by_ids
 from kambot.storage.db import session_scope
 from kambot.storage.models import Account, ReminderLog
 
-SHOWN = 20  # 1 intro + 20 x (section + buttons) + 1 "more" note = 42 blocks, under Slack's 50
+SHOWN = 20  # 1 intro + 20 x (section + buttons) + 1 "more" note = 42 Slack blocks, under its 50
 
 
 @dataclass
@@ -73,30 +73,25 @@ def _contact(session: Session, account: Account, owner: str, today: date, lang: 
             "how": Mrkdwn(approach_text(top, {p.id: p for p in people}, lang, today=today))}
 
 
-def reminder_payload(session: Session, *, team_id: str, owner: str, items: list[ReminderItem], today: date,
-                     lang: str, shown: int = SHOWN) -> dict[str, Any]:
+def reminder_reply(session: Session, *, team_id: str, owner: str, items: list[ReminderItem], today: date,
+                   lang: str, shown: int = SHOWN) -> Reply:
     """The DM: an intro, then per account a line with its buttons; past `shown` accounts only a count."""
     intro = render("reminder", lang, count=len(items), names=[i.name for i in items[:3]])
-    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": intro}}]
     accounts = accounts_by_ids(session, team_id=team_id, ids=[i.account_id for i in items[:shown]])
+    entries = []
     for item in items[:shown]:
         account = accounts.get(item.account_id)
         contact = _contact(session, account, owner, today, lang) if account is not None else None
         text = render("reminder_account", lang, account=item.name, tier=item.tier, days=item.days_since_last_touch,
                       cadence=item.cadence_days, contact=contact)
         value = str(item.account_id)
-        blocks.append({"type": "section", "block_id": f"reminder_{value}"[:255],
-                       "text": {"type": "mrkdwn", "text": split_mrkdwn(text, MAX_SECTION_TEXT)[0]}})
-        blocks.append({"type": "actions", "block_id": f"reminder_actions_{value}"[:255], "elements": [
-            button(label(lang, "button", "log_touch"), "reminder_log_touch", value, style="primary"),
-            button(label(lang, "button", "snooze_week"), "reminder_snooze_week", value),
-            button(label(lang, "button", "snooze_month"), "reminder_snooze_month", value),
-        ]})
-    if len(items) > shown:
-        more = more_note(len(items) - shown, lang)
-        more["elements"][0]["text"] = render("reminder_more", lang, count=len(items) - shown)
-        blocks.append(more)
-    return {"text": clip(intro, 3000), "blocks": blocks}
+        entries.append(Item(key=value, text=text, buttons=(
+            Button(label(lang, "button", "log_touch"), "reminder_log_touch", value, style="primary"),
+            Button(label(lang, "button", "snooze_week"), "reminder_snooze_week", value),
+            Button(label(lang, "button", "snooze_month"), "reminder_snooze_month", value),
+        )))
+    more = render("reminder_more", lang, count=len(items) - shown) if len(items) > shown else None
+    return Reply(text=intro, kind="reminder", items=entries, note=more, lang=lang)
 
 
 class ReminderJob:
@@ -160,9 +155,9 @@ class ReminderJob:
 
         def send() -> None:
             with session_scope(self.engine) as session:
-                payload = reminder_payload(session, team_id=team_id, owner=owner, items=items, today=day,
-                                           lang=lang, shown=self.shown)
-            self.messenger.send_dm(team_id, owner, payload)
+                reply = reminder_reply(session, team_id=team_id, owner=owner, items=items, today=day,
+                                       lang=lang, shown=self.shown)
+            self.messenger.send_dm(team_id, owner, reply)
 
         if not self.record:
             send()

@@ -14,7 +14,7 @@ from kambot.jobs.deliveries import LEASE, MAX_ATTEMPTS, Claims
 from kambot.jobs.digests import DigestJob, DigestOutcome
 from kambot.jobs.reminders import Outcome, ReminderJob, teams_with_owners
 from kambot.jobs.safe import attempt
-from kambot.slack.messenger import Messenger
+from kambot.jobs.messenger import Messenger
 
 log = logging.getLogger(__name__)
 

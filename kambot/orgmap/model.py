@@ -4,34 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from kambot.core.i18n import label
+from kambot.orgmap.words import MapWords
 
 STRENGTHS = ("strong", "medium", "weak", "none")
-
-# Words only the map uses; roles and strength bands come from the shared templates/<lang>/labels.json.
-_WORDS = {
-    "en": {
-        "left": "(left)",
-        "ours": "ours",
-        "nobody": "—",
-        "title": "Account map",
-        "legend": "Relationship",
-        "departed": "Left the company",
-        "no_relationship": "no relationship",
-        "empty": "No people mapped yet",
-    },
-    "es": {
-        "left": "(se fue)",
-        "ours": "nuestros",
-        "nobody": "—",
-        "title": "Mapa de la cuenta",
-        "legend": "Relación",
-        "departed": "Dejó la empresa",
-        "no_relationship": "sin relación",
-        "empty": "Aún no hay personas en el mapa",
-    },
-}
-
 
 @dataclass(frozen=True)
 class MapPerson:
@@ -155,27 +130,7 @@ def clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def word(lang: str, key: str) -> str:
-    """A word of the map's own vocabulary in en/es (English for any other language)."""
-    return _WORDS.get(lang, _WORDS["en"])[key]
-
-
-def role_label(role: str | None, lang: str) -> str:
-    """A human role label, capitalised: "Decision maker" / "Decisor"; '' for no role."""
-    key = (role or "").strip().lower()
-    if not key:
-        return ""
-    text = label(lang, "role", key, "").replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
-def strength_label(strength: str, lang: str) -> str:
-    """The relationship band in words: "strong" / "fuerte"; "none" reads "no relationship"."""
-    band = strength if strength in STRENGTHS else "none"
-    return word(lang, "no_relationship") if band == "none" else label(lang, "band", band)
-
-
-def holders_text(holders: Iterable[str], lang: str) -> str:
+def holders_text(holders: Iterable[str], words: MapWords) -> str:
     """'ours: Ana, Ben' / 'nuestros: Ana, Ben' ('—' when nobody on our side holds it)."""
-    names = ", ".join(n for n in (clean(h) for h in holders) if n) or word(lang, "nobody")
-    return f"{word(lang, 'ours')}: {names}"
+    names = ", ".join(n for n in (clean(h) for h in holders) if n) or words.nobody
+    return f"{words.ours}: {names}"

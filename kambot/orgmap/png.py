@@ -15,7 +15,8 @@ from PIL import Image
 
 from kambot.orgmap.labels import ELLIPSIS, Fonts, Labels, font
 from kambot.orgmap.layout import layout
-from kambot.orgmap.model import STRENGTHS, Box, Edge, MapPerson, clean, holders_text, role_label, strength_label, word
+from kambot.orgmap.model import STRENGTHS, Box, Edge, MapPerson, clean, holders_text
+from kambot.orgmap.words import MapWords
 
 __all__ = ["DEPARTED_FILL", "ELLIPSIS", "FILL", "MapTooLarge", "build_figure", "render_png"]
 
@@ -40,9 +41,9 @@ class MapTooLarge(ValueError):
     """The map cannot be drawn readably within MAX_PX (hundreds of people, or a very deep chain)."""
 
 
-def render_png(people: Sequence[MapPerson], *, account_name: str, lang: str = "en") -> bytes:
+def render_png(people: Sequence[MapPerson], *, account_name: str, words: MapWords) -> bytes:
     """The account map as PNG bytes: one box per person, coloured by strength; MapTooLarge if unreadable."""
-    canvas = build_figure(people, account_name=account_name, lang=lang).canvas
+    canvas = build_figure(people, account_name=account_name, words=words).canvas
     canvas.draw()  # our own canvas, not savefig, so rcParams set elsewhere (bbox, facecolor) cannot apply
     out = io.BytesIO()
     # Pillow's fastest zlib level: flat fills and white space compress well anyway (level 6 took ~2x longer
@@ -51,10 +52,10 @@ def render_png(people: Sequence[MapPerson], *, account_name: str, lang: str = "e
     return out.getvalue()
 
 
-def build_figure(people: Sequence[MapPerson], *, account_name: str, lang: str = "en") -> Figure:
+def build_figure(people: Sequence[MapPerson], *, account_name: str, words: MapWords) -> Figure:
     """The map as a Figure on its own Agg canvas: boxes in the 'boxes' collection, texts the 'labels' artist."""
     plan = layout(people, account_name=account_name)
-    width = max(plan.width + 2 * MARGIN, MIN_SIZE[0], _legend_width(lang))
+    width = max(plan.width + 2 * MARGIN, MIN_SIZE[0], _legend_width(words))
     height = max(plan.height + 2 * MARGIN + HEADER, MIN_SIZE[1])
     dpi = min(BASE_DPI, int(100 * MAX_PX / max(width, height)) / 100)
     if dpi < MIN_DPI:
@@ -63,9 +64,9 @@ def build_figure(people: Sequence[MapPerson], *, account_name: str, lang: str = 
     figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white", edgecolor="white", layout="none")
     FigureCanvasAgg(figure)  # becomes figure.canvas: an Agg canvas of our own, whatever the default backend
     fonts = Fonts(dpi)
-    _header(figure, fonts, clean(account_name), lang)
+    _header(figure, fonts, clean(account_name), words)
     if not plan.boxes:
-        _text(figure, 0.5, 0.4, word(lang, "empty"), font(11), ha="center", color=DEPARTED_INK)
+        _text(figure, 0.5, 0.4, words.empty, font(11), ha="center", color=DEPARTED_INK)
         return figure
     inner_w, inner_h = plan.width + 2 * EDGE, plan.height + 2 * EDGE
     axes = figure.add_axes(((width - inner_w) / 2 / width, MARGIN / height, inner_w / width, inner_h / height))
@@ -79,7 +80,7 @@ def build_figure(people: Sequence[MapPerson], *, account_name: str, lang: str = 
     axes.add_collection(_boxes(plan.boxes, by_id), autolim=False)
     labels = Labels(axes.transData, fonts)
     for box in plan.boxes:
-        _texts(labels, fonts, box, by_id[box.person_id], lang)
+        _texts(labels, fonts, box, by_id[box.person_id], words)
     axes.add_artist(labels)
     return figure
 
@@ -105,16 +106,16 @@ def _boxes(boxes: Sequence[Box], by_id: dict[int, MapPerson]) -> PathCollection:
     return collection
 
 
-def _texts(labels: Labels, fonts: Fonts, box: Box, person: MapPerson, lang: str) -> None:
+def _texts(labels: Labels, fonts: Fonts, box: Box, person: MapPerson, words: MapWords) -> None:
     """One person's four lines: name (with the departed mark), title, role and our holders."""
     departed = person.departed
     room = box.w - 2 * PAD
     name = clean(person.name)
     if departed:  # shorten the name, never the mark
-        mark = " " + word(lang, "left")
+        mark = " " + words.left
         name = fonts.fit(name, font(*SLOTS[0]), room - fonts.width(mark, font(*SLOTS[0]))) + mark
     role = (person.role or "").strip().lower()
-    values = (name, clean(person.title), role_label(role, lang), holders_text(person.holders, lang))
+    values = (name, clean(person.title), words.role(role), holders_text(person.holders, words))
     colours = (INK, INK, BLOCKER_INK if role == "blocker" else ROLE_INK, HOLDER_INK)
     step = (box.h - 2 * PAD) / len(SLOTS)
     for slot, (value, colour, spec) in enumerate(zip(values, colours, SLOTS)):
@@ -144,14 +145,14 @@ def _segments(edges: Sequence[Edge]) -> list[tuple[tuple[float, float], tuple[fl
     return out
 
 
-def _header(figure: Figure, fonts: Fonts, account_name: str, lang: str) -> None:
+def _header(figure: Figure, fonts: Fonts, account_name: str, words: MapWords) -> None:
     """Title with the account name, then a legend row drawn by hand so every label is literal text."""
     width, height = figure.get_size_inches()
     title_font, label_font, bold = font(15, "bold"), font(9), font(9, "bold")
-    title = fonts.fit(f"{word(lang, 'title')}: {account_name}", title_font, width - 2 * MARGIN)
+    title = fonts.fit(f"{words.title}: {account_name}", title_font, width - 2 * MARGIN)
     _text(figure, MARGIN / width, 1 - 0.38 / height, title, title_font)
     y = 1 - 0.8 / height
-    heading, entries = _legend(lang)
+    heading, entries = _legend(words)
     _text(figure, MARGIN / width, y, heading, bold)
     x = MARGIN + fonts.width(heading, bold) + 0.15
     for colour, style, text in entries:
@@ -163,16 +164,16 @@ def _header(figure: Figure, fonts: Fonts, account_name: str, lang: str) -> None:
         x += 0.38 + fonts.width(text, label_font) + 0.28
 
 
-def _legend(lang: str) -> tuple[str, list[tuple[str, object, str]]]:
-    """The legend heading and its (fill, line style, label) entries in the user's language."""
-    entries = [(FILL[s], "solid", strength_label(s, lang)) for s in STRENGTHS]
-    entries.append((DEPARTED_FILL, (0, (3, 2)), word(lang, "departed")))
-    return word(lang, "legend") + ":", [(c, style, t[:1].upper() + t[1:]) for c, style, t in entries]
+def _legend(words: MapWords) -> tuple[str, list[tuple[str, object, str]]]:
+    """The legend heading and its (fill, line style, label) entries, in the words given."""
+    entries = [(FILL[s], "solid", words.band(s)) for s in STRENGTHS]
+    entries.append((DEPARTED_FILL, (0, (3, 2)), words.departed))
+    return words.legend + ":", [(c, style, t[:1].upper() + t[1:]) for c, style, t in entries]
 
 
-def _legend_width(lang: str) -> float:
+def _legend_width(words: MapWords) -> float:
     """Inches the legend row needs (measured at full dpi before the figure exists, with 5 % to spare)."""
-    fonts, (heading, entries) = Fonts(BASE_DPI), _legend(lang)
+    fonts, (heading, entries) = Fonts(BASE_DPI), _legend(words)
     width = fonts.width(heading, font(9, "bold")) + 0.15 + sum(0.66 + fonts.width(t, font(9)) for _, _, t in entries)
     return 2 * MARGIN + 1.05 * width
 

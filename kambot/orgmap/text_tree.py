@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from kambot.orgmap.model import MapPerson, build_forest, clean, holders_text, role_label, strength_label, word
+from kambot.orgmap.model import MapPerson, build_forest, clean, holders_text
+from kambot.orgmap.words import MapWords
 
 
-def text_tree(people: Sequence[MapPerson], *, lang: str = "en") -> str:
+def text_tree(people: Sequence[MapPerson], *, words: MapWords) -> str:
     """One line per person under their manager; plain text (escape it before putting it in mrkdwn)."""
     forest = build_forest(people)
     by_id = {p.id: p for p in people}
@@ -15,7 +16,7 @@ def text_tree(people: Sequence[MapPerson], *, lang: str = "en") -> str:
     stack = [(root, "", "") for root in reversed(forest.roots)]
     while stack:
         pid, lead, indent = stack.pop()
-        lines.append(lead + _line(by_id[pid], lang))
+        lines.append(lead + _line(by_id[pid], words))
         kids = forest.children[pid]
         for i, kid in reversed(list(enumerate(kids))):
             last = i == len(kids) - 1
@@ -24,13 +25,13 @@ def text_tree(people: Sequence[MapPerson], *, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def _line(person: MapPerson, lang: str) -> str:
+def _line(person: MapPerson, words: MapWords) -> str:
     """'Ana Ruiz (left) — CFO · Decision maker · strong · ours: Ben' with empty parts left out."""
     name = clean(person.name) or "?"
     if person.departed:
-        name += " " + word(lang, "left")
+        name += " " + words.left
     title = clean(person.title)
     head = f"{name} — {title}" if title else name
-    role = role_label(person.role, lang)
-    parts = [head, role, strength_label(person.band, lang), holders_text(person.holders, lang)]
+    role = words.role(person.role)
+    parts = [head, role, words.band(person.band), holders_text(person.holders, words)]
     return " · ".join(p for p in parts if p)

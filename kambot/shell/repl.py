@@ -6,7 +6,7 @@ from dataclasses import replace
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 from zoneinfo import ZoneInfo
 
 from kambot.config import DATA_DIR
@@ -14,21 +14,23 @@ from kambot.core.context import Context
 from kambot.core.dispatch import Core
 from kambot.core.reply import Reply
 from kambot.shell.plain import to_plain
-from kambot.slack.blocks import reply_payload
 
 PROMPT = "kam> "
 OUT_DIR = DATA_DIR / "out"
 
 
-def _show(reply: Reply, *, as_json: bool, out: TextIO, image_dir: Path) -> None:
-    """Print one reply: readable text, or the Slack payload with --json."""
+JsonRenderer = Callable[[Reply], dict[str, Any]]  # a door's payload for a reply (Slack's, from the composing CLI)
+
+
+def _show(reply: Reply, *, as_json: JsonRenderer | None, out: TextIO, image_dir: Path) -> None:
+    """Print one reply: readable text, or the payload `as_json` renders (--json)."""
     if reply.image is not None:
         image_dir.mkdir(parents=True, exist_ok=True)
         path = image_dir / reply.image.filename
         path.write_bytes(reply.image.png)
         reply.data["image_path"] = str(path)
-    if as_json:
-        payload = reply_payload(reply)
+    if as_json is not None:
+        payload = as_json(reply)
         if "image_path" in reply.data:
             payload["file"] = reply.data["image_path"]
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
@@ -41,12 +43,12 @@ def _show(reply: Reply, *, as_json: bool, out: TextIO, image_dir: Path) -> None:
     out.flush()
 
 
-def run_shell(core: Core, *, team: str, user: str, tz: str, lang: str = "en", as_json: bool = False,
+def run_shell(core: Core, *, team: str, user: str, tz: str, lang: str = "en", as_json: JsonRenderer | None = None,
               stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
               clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
               image_dir: Path = OUT_DIR) -> int:
     """Answer lines until end of input; `/kam ...` is the slash command, anything else a DM."""
-    interactive = stdin.isatty() and not as_json
+    interactive = stdin.isatty() and as_json is None
     if interactive:
         stdout.write(f"kambot shell: team {team}, you are {user}, time zone {tz}. "
                      "Type /kam help, or talk to me in plain words. Ctrl-D quits.\n")

@@ -7,7 +7,7 @@ from typing import Any, Iterable
 from slack_sdk.models.blocks import ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
 from kambot.core.i18n import render
-from kambot.core.reply import Reply
+from kambot.core.reply import Item, Reply
 from kambot.domain.text import split_mrkdwn as split_text
 
 MAX_MESSAGE_BLOCKS = 50
@@ -37,20 +37,33 @@ def _button(button) -> dict[str, Any]:
 
 
 def reply_blocks(reply: Reply, *, max_blocks: int = MAX_MESSAGE_BLOCKS) -> list[dict[str, Any]]:
-    """Sections for the text, then the buttons; over the block limit the tail is summarised."""
+    """Sections for the text, each item with its buttons, the buttons, the note; over the limit the text's tail
+    is summarised."""
     blocks: list[dict[str, Any]] = []
     for part in [reply.text, *reply.sections]:
         for chunk in split_mrkdwn(part):
             blocks.append(SectionBlock(text=MarkdownTextObject(text=chunk)).to_dict())
-    actions: list[dict[str, Any]] = []
+    tail = [block for item in reply.items for block in item_blocks(reply.kind, item)]
     buttons = [_button(b) for b in reply.buttons]
     for start in range(0, len(buttons), MAX_ACTIONS_PER_BLOCK):
-        actions.append({"type": "actions", "elements": buttons[start:start + MAX_ACTIONS_PER_BLOCK]})
-    room = max_blocks - len(actions)
+        tail.append({"type": "actions", "elements": buttons[start:start + MAX_ACTIONS_PER_BLOCK]})
+    if reply.note:
+        tail.append(ContextBlock(elements=[MarkdownTextObject(text=split_mrkdwn(reply.note)[0])]).to_dict())
+    room = max_blocks - len(tail)
     if len(blocks) > room:
         hidden = len(blocks) - (room - 1)
         blocks = blocks[: room - 1] + [more_note(hidden, reply.lang)]
-    return blocks + actions
+    return blocks + tail
+
+
+def item_blocks(kind: str, item: Item) -> list[dict[str, Any]]:
+    """An item's section and its buttons, with block ids `<kind>_<key>` and `<kind>_actions_<key>`."""
+    blocks = [{"type": "section", "block_id": f"{kind}_{item.key}"[:255],
+               "text": {"type": "mrkdwn", "text": split_mrkdwn(item.text)[0]}}]
+    if item.buttons:
+        blocks.append({"type": "actions", "block_id": f"{kind}_actions_{item.key}"[:255],
+                       "elements": [_button(b) for b in item.buttons[:MAX_ACTIONS_PER_BLOCK]]})
+    return blocks
 
 
 def fallback_text(reply: Reply) -> str:

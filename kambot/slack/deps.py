@@ -13,8 +13,8 @@ from kambot.config import Settings
 from kambot.core.context import Context
 from kambot.core.dispatch import Core
 from kambot.domain.schedule import zone_named
-from kambot.slack.profiles import Profile, Profiles
-from kambot.slack.text import lang_from_locale
+from kambot.domain.profile import Profile, lang_from_locale
+from kambot.slack.profiles import Profiles
 
 log = logging.getLogger(__name__)
 

@@ -1,12 +1,10 @@
-"""The outgoing port for scheduled jobs: DMs, channel posts and user profiles, on Slack or on stdout."""
+"""The jobs' Messenger on Slack: replies rendered as Block Kit, sent with slack_sdk's WebClient."""
 from __future__ import annotations
 
-import json
 import logging
-import sys
 import threading
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Protocol, TextIO
+from typing import Any, Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -14,41 +12,16 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy.engine import Engine
 
 from kambot.config import Settings
-from kambot.core.drafting import aware
-from kambot.slack.profiles import Profile, Profiles
-from kambot.storage.db import session_scope
-from kambot.storage.models import UserProfile
+from kambot.core.reply import Reply
+from kambot.domain.profile import Profile
+from kambot.jobs.messenger import DeliveryError, NoToken
+from kambot.slack.blocks import reply_payload
+from kambot.slack.profiles import Profiles
 
 log = logging.getLogger(__name__)
 # Jobs never run on an ack path, so a 429 storm is waited out rather than turned into a retry later.
 RATE_LIMIT_RETRIES = 8
 PROFILE_MAX_AGE = timedelta(days=7)
-
-
-class DeliveryError(Exception):
-    """Slack refused a delivery; `error` is Slack's code (channel_not_found, not_in_channel, ratelimited...)."""
-
-    def __init__(self, error: str, method: str = ""):
-        super().__init__(f"{method}: {error}" if method else error)
-        self.error = error
-        self.method = method
-
-
-class NoToken(DeliveryError):
-    """No bot token is known for the workspace (not installed, or no SLACK_BOT_TOKEN)."""
-
-
-class Messenger(Protocol):
-    """What reminders and digests need from Slack."""
-
-    def send_dm(self, team_id: str, user_id: str, payload: dict[str, Any]) -> str | None:
-        """Post `payload` ({text, blocks}) in the bot's DM with the user; returns the message ts."""
-
-    def post_channel(self, team_id: str, channel_id: str, payload: dict[str, Any]) -> str | None:
-        """Post `payload` in a channel; returns the message ts."""
-
-    def user_profile(self, team_id: str, user_id: str) -> Profile | None:
-        """The user's time zone and locale (cached in UserProfile), or None when unknown."""
 
 
 def _token_finder(settings: Settings, engine: Engine) -> Callable[[str], str | None]:
@@ -101,7 +74,7 @@ class SlackMessenger:
             self._clients[team_id] = client
         return client
 
-    def send_dm(self, team_id: str, user_id: str, payload: dict[str, Any]) -> str | None:
+    def send_dm(self, team_id: str, user_id: str, reply: Reply) -> str | None:
         """conversations.open (users=, plural) once per user, then chat.postMessage to the D… channel."""
         key = (team_id, user_id)
         with self._lock:
@@ -111,10 +84,11 @@ class SlackMessenger:
             channel = answer["channel"]["id"]
             with self._lock:
                 self._dm_channels[key] = channel
-        return self.post_channel(team_id, channel, payload)
+        return self.post_channel(team_id, channel, reply)
 
-    def post_channel(self, team_id: str, channel_id: str, payload: dict[str, Any]) -> str | None:
-        """chat.postMessage; Slack's refusal becomes a DeliveryError carrying its error code."""
+    def post_channel(self, team_id: str, channel_id: str, reply: Reply) -> str | None:
+        """chat.postMessage of the reply as Block Kit; Slack's refusal becomes a DeliveryError with its code."""
+        payload = reply_payload(reply)
         answer = self._call("chat.postMessage", team_id,
                             lambda c: c.chat_postMessage(channel=channel_id, **payload))
         return answer.get("ts")
@@ -138,53 +112,3 @@ class SlackMessenger:
         except SlackApiError as exc:
             error = exc.response.get("error") if exc.response is not None else None
             raise DeliveryError(error or "slack_error", method) from exc
-
-
-class PrintMessenger:
-    """Messenger for --dry-run: prints what would be sent; reads profiles from the database only."""
-
-    def __init__(self, engine: Engine | None = None, out: TextIO | None = None, *, as_json: bool = False):
-        self._engine, self._out, self._json = engine, out, as_json
-        self.sent: list[tuple[str, str, dict[str, Any]]] = []  # (kind, target, payload), for callers and tests
-
-    def send_dm(self, team_id: str, user_id: str, payload: dict[str, Any]) -> str | None:
-        """Print the DM instead of sending it."""
-        return self._print("dm", team_id, user_id, payload)
-
-    def post_channel(self, team_id: str, channel_id: str, payload: dict[str, Any]) -> str | None:
-        """Print the channel post instead of sending it."""
-        return self._print("channel", team_id, channel_id, payload)
-
-    def user_profile(self, team_id: str, user_id: str) -> Profile | None:
-        """The cached UserProfile row, if any (a dry run never asks Slack)."""
-        if self._engine is None:
-            return None
-        with session_scope(self._engine) as session:
-            row = session.get(UserProfile, (team_id, user_id))
-            return None if row is None else Profile(row.tz, row.locale, aware(row.fetched_at))
-
-    def _print(self, kind: str, team_id: str, target: str, payload: dict[str, Any]) -> str:
-        self.sent.append((kind, target, payload))
-        out = self._out or sys.stdout
-        if self._json:
-            out.write(json.dumps({"kind": kind, "team": team_id, "to": target, **payload}) + "\n")
-        else:
-            where = f"DM to {target}" if kind == "dm" else f"#{target}"
-            out.write(f"--- {where} (team {team_id}) ---\n{payload_text(payload)}\n\n")
-        out.flush()
-        return f"dry-run.{len(self.sent):06d}"
-
-
-def payload_text(payload: dict[str, Any]) -> str:
-    """A message payload as terminal text: every section and context line, buttons in brackets."""
-    lines: list[str] = []
-    for block in payload.get("blocks") or []:
-        kind = block.get("type")
-        if kind in ("section", "header") and block.get("text"):
-            lines.append(block["text"].get("text", ""))
-        elif kind == "context":
-            lines.append(" ".join(e.get("text", "") for e in block.get("elements") or []))
-        elif kind == "actions":
-            labels = (e.get("text", {}).get("text", "") for e in block.get("elements") or [])
-            lines.append("  " + "  ".join(f"[{text}]" for text in labels))
-    return "\n".join(lines) if lines else payload.get("text", "")

@@ -3,32 +3,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from slack_sdk import WebClient
 
-from kambot.storage.db import session_scope
-from kambot.storage.models import UserProfile
+from kambot.domain.profile import Profile
+from kambot.storage.profiles import read_profile, save_profile
 
 log = logging.getLogger(__name__)
 TTL = timedelta(hours=12)  # people rarely move time zones; a day-old answer is still almost always right
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)  # SQLite drops the zone
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What kambot needs to know about a Slack user."""
-
-    tz: str | None
-    locale: str | None
-    fetched_at: datetime
 
 
 class Profiles:
@@ -46,11 +31,9 @@ class Profiles:
             found = self._memory.get(key)
         if found is not None:
             return found
-        with session_scope(self._engine) as session:
-            row = session.get(UserProfile, key)
-            if row is None:
-                return None
-            found = Profile(row.tz, row.locale, _aware(row.fetched_at))
+        found = read_profile(self._engine, team_id=team_id, user_id=user_id)
+        if found is None:
+            return None
         with self._lock:
             self._memory[key] = found
         return found
@@ -72,10 +55,4 @@ class Profiles:
     def _save(self, team_id: str, user_id: str, profile: Profile, name: str | None) -> None:
         with self._lock:
             self._memory[(team_id, user_id)] = profile
-        try:
-            with session_scope(self._engine) as session:
-                row = session.get(UserProfile, (team_id, user_id)) or UserProfile(team_id=team_id, user_id=user_id)
-                row.tz, row.locale, row.name, row.fetched_at = profile.tz, profile.locale, name, profile.fetched_at
-                session.add(row)
-        except IntegrityError:
-            pass  # another process stored the same user a moment ago; either copy will do
+        save_profile(self._engine, team_id=team_id, user_id=user_id, profile=profile, name=name)

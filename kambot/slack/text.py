@@ -24,11 +24,6 @@ def strip_mention(text: str, bot_user_id: str | None = None) -> str:
     return _LEADING_MENTION.sub("", text)
 
 
-def lang_from_locale(locale: str | None) -> str:
-    """Slack locale -> reply language: es-ES / es-LA -> es; anything else English."""
-    return "es" if (locale or "").lower().startswith("es") else "en"
-
-
 @lru_cache(maxsize=None)
 def _labels(lang: str) -> dict[str, str]:
     with open(TEMPLATES_DIR / (lang if lang in LANGS else "en") / "slack_labels.json", encoding="utf-8") as handle:

@@ -10,14 +10,20 @@ from datetime import date
 
 from kambot.config import ROOT, Settings
 from kambot.jobs import cli
+from kambot.slack.messenger import SlackMessenger
 from tests.jobs.helpers import account, deliveries, posts, reminder_logs, subscribe, utc
 
 NO_SLACK = Settings(default_tz="America/New_York")
 
 
+def run_job(command, settings, engine, args, *, now):
+    """The job command as `bot.py` runs it: with the Slack door's messenger for real sends."""
+    return cli.run(command, settings, engine, args, now=now, slack=lambda: SlackMessenger(settings, engine))
+
+
 def _remind(settings, engine, now, **options):
     args = Namespace(**{"dry_run": False, "json": False, "team": None, **options})
-    return cli.run("remind", settings, engine, args, now=now)
+    return run_job("remind", settings, engine, args, now=now)
 
 
 def _seed(engine) -> None:
@@ -83,7 +89,7 @@ def test_digest_dry_run_prints_each_subscription(engine, now, capsys):
     subscribe(engine, "C_EN")
     subscribe(engine, "C_ES", lang="es")
     args = Namespace(dry_run=True, channel=None, team=None)
-    assert cli.run("digest", NO_SLACK, engine, args, now=now) == 0
+    assert run_job("digest", NO_SLACK, engine, args, now=now) == 0
     out = capsys.readouterr().out
     assert "#C_EN" in out and "#C_ES" in out and "Hudson Bank" in out
     assert deliveries(engine) == {}
@@ -94,9 +100,9 @@ def test_digest_posts_one_channel_now_and_once_a_week(engine, fake, settings, no
     subscribe(engine, "C_EN")
     subscribe(engine, "C_ES", lang="es")
     args = Namespace(dry_run=False, channel="C_ES", team=None)
-    assert cli.run("digest", settings, engine, args, now=now) == 0
+    assert run_job("digest", settings, engine, args, now=now) == 0
     assert [c.params["channel"] for c in posts(fake)] == ["C_ES"]
-    assert cli.run("digest", settings, engine, args, now=now) == 0
+    assert run_job("digest", settings, engine, args, now=now) == 0
     assert "already posted" in capsys.readouterr().out
     assert len(posts(fake)) == 1
 
@@ -104,13 +110,13 @@ def test_digest_posts_one_channel_now_and_once_a_week(engine, fake, settings, no
 def test_digest_for_an_unsubscribed_channel_is_a_one_off(engine, now, capsys):
     _seed(engine)
     args = Namespace(dry_run=True, channel="C_NEW", team="T1")
-    assert cli.run("digest", NO_SLACK, engine, args, now=now) == 0
+    assert run_job("digest", NO_SLACK, engine, args, now=now) == 0
     assert "#C_NEW" in capsys.readouterr().out
 
 
 def test_digest_and_scheduler_need_a_token(engine, now, capsys):
-    assert cli.run("digest", NO_SLACK, engine, Namespace(dry_run=False, channel=None, team=None), now=now) != 0
-    assert cli.run("scheduler", NO_SLACK, engine, Namespace(), now=now) != 0
+    assert run_job("digest", NO_SLACK, engine, Namespace(dry_run=False, channel=None, team=None), now=now) != 0
+    assert run_job("scheduler", NO_SLACK, engine, Namespace(), now=now) != 0
     assert capsys.readouterr().err.count("bot token") == 2
 
 

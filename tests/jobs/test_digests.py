@@ -91,11 +91,11 @@ def test_the_bot_missing_from_a_channel_is_retried_and_then_succeeds(engine, fak
 
 
 def test_a_digest_in_several_messages_posts_each_part(engine, fake, make_scheduler, monkeypatch):
-    import kambot.core.digest_render as digest_render
+    import kambot.jobs.digests as digest_job
 
     parts = [Reply(text=f"part {n}", sections=["x" * 2900] * 40, kind="digest", visibility="channel")
              for n in (1, 2, 3)]
-    monkeypatch.setattr(digest_render, "render_digest", lambda session, **kw: parts)
+    monkeypatch.setattr(digest_job, "render_digest", lambda session, **kw: parts)
     subscribe(engine, "C_ONE")
     make_scheduler().tick(MONDAY_NINE)
     sent = posts(fake, "C_ONE")

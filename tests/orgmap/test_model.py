@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kambot.orgmap.model import Box, build_forest, holders_text, role_label, strength_label
+from kambot.core.map_words import map_words
+from kambot.orgmap.model import Box, build_forest, holders_text
 from kambot.testing.people_gen import OUTSIDE, make_people, person
 
 
@@ -46,14 +47,14 @@ def test_duplicate_ids_are_refused():
      ("economic_buyer", "fr", "Economic buyer")],
 )
 def test_role_labels(role, lang, expected):
-    assert role_label(role, lang) == expected
+    assert map_words(lang).role(role) == expected
 
 
 def test_strength_and_holder_words():
-    assert strength_label("strong", "es") == "fuerte"
-    assert strength_label("none", "en") == "no relationship"
-    assert holders_text(("Ana", " Ben\n"), "es") == "nuestros: Ana, Ben"
-    assert holders_text((), "en") == "ours: —"
+    assert map_words("es").band("strong") == "fuerte"
+    assert map_words("en").band("none") == "no relationship"
+    assert holders_text(("Ana", " Ben\n"), map_words("es")) == "nuestros: Ana, Ben"
+    assert holders_text((), map_words("en")) == "ours: —"
 
 
 def test_unexpected_strength_and_status_are_read_safely():

@@ -14,9 +14,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from kambot.core.map_words import map_words
 from kambot.orgmap import MapTooLarge, layout, render_png
 from kambot.orgmap.png import DEPARTED_FILL, ELLIPSIS, FILL, build_figure
 from kambot.testing.people_gen import deep_chain, make_people, person, wide_flat
+
+EN = map_words("en")
 
 # What other code in the same process might set globally; none of it may change our picture.
 FOREIGN_RC = {
@@ -41,7 +44,7 @@ def _open(png: bytes) -> Image.Image:
 
 @pytest.mark.parametrize("n", [3, 30, 150])
 def test_png_is_valid_and_sensibly_sized(n):
-    image = _open(render_png(make_people(n), account_name="Acme", lang="en"))
+    image = _open(render_png(make_people(n), account_name="Acme", words=map_words("en")))
     assert image.format == "PNG"
     width, height = image.size
     assert 400 <= width <= 4000 and 300 <= height <= 4000
@@ -49,14 +52,14 @@ def test_png_is_valid_and_sensibly_sized(n):
 
 @pytest.mark.parametrize("n", [30, 150])
 def test_text_stays_big_enough_to_read(n):
-    figure = build_figure(make_people(n), account_name="Acme")
+    figure = build_figure(make_people(n), account_name="Acme", words=EN)
     assert figure.dpi >= 90  # 7.5 pt at 90 dpi is about 9 px
 
 
 def test_fill_colour_follows_strength_and_departure():
     people = [person(1, strength="strong"), person(2, 1, strength="medium"), person(3, 1, strength="weak"),
               person(4, 1, strength="none"), person(5, 1, strength="strong", status="left")]
-    pixels = np.asarray(_open(render_png(people, account_name="Acme")).convert("RGB")).reshape(-1, 3)
+    pixels = np.asarray(_open(render_png(people, account_name="Acme", words=EN)).convert("RGB")).reshape(-1, 3)
 
     def count(hex_colour: str) -> int:
         rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
@@ -74,7 +77,7 @@ def _labels(figure):
 
 
 def test_every_box_shows_name_title_role_and_holders():
-    texts = {tag: text for _, _, text, _, _, tag in _labels(build_figure(TRIO, account_name="Acme"))}
+    texts = {tag: text for _, _, text, _, _, tag in _labels(build_figure(TRIO, account_name="Acme", words=EN))}
     assert texts[(1, 0)] == "Marta Gómez" and texts[(1, 1)] == "CFO"
     assert texts[(1, 2)] == "Decision maker" and texts[(1, 3)] == "ours: Ana, Ben"
     assert texts[(2, 3)] == "ours: —"
@@ -82,15 +85,15 @@ def test_every_box_shows_name_title_role_and_holders():
 
 
 def test_departed_box_is_dashed_and_others_are_solid():
-    (boxes,) = build_figure(TRIO, account_name="Acme").findobj(lambda a: a.get_gid() == "boxes")
+    (boxes,) = build_figure(TRIO, account_name="Acme", words=EN).findobj(lambda a: a.get_gid() == "boxes")
     dashes = dict(zip(boxes.person_ids, (seq for _, seq in boxes.get_linestyle())))
     assert dashes[3] and dashes[1] is None and dashes[2] is None  # None: a solid line
 
 
 def test_every_box_has_its_text_inked_inside_it():
     people = make_people(30)
-    pixels = np.asarray(_open(render_png(people, account_name="Acme")).convert("RGB")).astype(int)
-    figure = build_figure(people, account_name="Acme")
+    pixels = np.asarray(_open(render_png(people, account_name="Acme", words=EN)).convert("RGB")).astype(int)
+    figure = build_figure(people, account_name="Acme", words=EN)
     to_px = figure.axes[0].transData
     for box in layout(people, account_name="Acme").boxes:
         (x0, y1), (x1, y0) = to_px.transform([(box.x, box.y), (box.x + box.w, box.y + box.h)])
@@ -101,7 +104,7 @@ def test_every_box_has_its_text_inked_inside_it():
 
 
 def test_spanish_labels():
-    figure = build_figure(TRIO, account_name="Acme", lang="es")
+    figure = build_figure(TRIO, account_name="Acme", words=map_words("es"))
     texts = {tag: text for _, _, text, _, _, tag in _labels(figure)}
     assert texts[(1, 2)] == "Decisor" and texts[(2, 2)] == "Campeón"
     assert texts[(1, 3)] == "nuestros: Ana, Ben" and texts[(3, 0)] == "Old Timer (se fue)"
@@ -113,7 +116,7 @@ def test_long_text_is_cut_with_an_ellipsis_and_fits_its_box():
     people = make_people(150)
     people[0] = person(1, name="Maximiliana Concepción de la Santísima Trinidad Fernández-Villaverde",
                        title="Senior Vice President, Global Procurement, Supply Chain and Risk", status="left")
-    figure = build_figure(people, account_name="Acme")
+    figure = build_figure(people, account_name="Acme", words=EN)
     plan = layout(people, account_name="Acme")
     renderer = FigureCanvasAgg(Figure(dpi=figure.dpi)).get_renderer()  # an independent measure
     cut, names = [], {}
@@ -133,8 +136,8 @@ def test_long_text_is_cut_with_an_ellipsis_and_fits_its_box():
 def test_dollar_signs_are_literal_even_with_tex_switched_on():
     people = [person(1, name="Bob $\\frac{Tables$", title="$5M budget $owner$")]
     with matplotlib.rc_context({"text.usetex": True, "font.family": "serif"}):
-        figure = build_figure(people, account_name="Costs $\\alpha$ & co")
-        png = render_png(people, account_name="Costs $\\alpha$ & co")  # no TeX installed: would raise
+        figure = build_figure(people, account_name="Costs $\\alpha$ & co", words=EN)
+        png = render_png(people, account_name="Costs $\\alpha$ & co", words=EN)  # no TeX installed: would raise
     assert _open(png).format == "PNG"
     texts = [t[2] for t in _labels(figure)]
     assert "Bob $\\frac{Tables$" in texts and "$5M budget $owner$" in texts
@@ -143,21 +146,21 @@ def test_dollar_signs_are_literal_even_with_tex_switched_on():
 
 def test_global_rcparams_set_elsewhere_change_nothing():
     people = make_people(30)
-    alone = render_png(people, account_name="Acme")
+    alone = render_png(people, account_name="Acme", words=EN)
     with matplotlib.rc_context(FOREIGN_RC):
-        assert render_png(people, account_name="Acme") == alone
+        assert render_png(people, account_name="Acme", words=EN) == alone
 
 
 def test_a_map_too_big_to_read_is_refused_not_shrunk_to_dust():
-    assert _open(render_png(deep_chain(40), account_name="Acme")).size[1] <= 4000
+    assert _open(render_png(deep_chain(40), account_name="Acme", words=EN)).size[1] <= 4000
     with pytest.raises(MapTooLarge):
-        render_png(deep_chain(300), account_name="Acme")
+        render_png(deep_chain(300), account_name="Acme", words=EN)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_title_and_legend_stay_inside_even_a_tiny_picture(lang):
     long_name = "A very long account name that keeps going, Sociedad Anónima de Capital Variable"
-    figure = build_figure([person(1)], account_name=long_name, lang=lang)
+    figure = build_figure([person(1)], account_name=long_name, words=map_words(lang))
     renderer = figure.canvas.get_renderer()
     right = figure.bbox.width - 0.2 * figure.dpi
     for artist in list(figure.texts) + list(figure.artists):
@@ -166,27 +169,28 @@ def test_title_and_legend_stay_inside_even_a_tiny_picture(lang):
 
 
 def test_empty_map_still_renders():
-    image = _open(render_png([], account_name="Nobody Inc", lang="es"))
+    image = _open(render_png([], account_name="Nobody Inc", words=map_words("es")))
     assert image.size[0] >= 400 and image.size[1] >= 300
 
 
 def test_renders_are_identical_across_threads():
     people = wide_flat(40)
-    alone = render_png(people, account_name="Acme")
+    alone = render_png(people, account_name="Acme", words=EN)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda _: render_png(people, account_name="Acme"), range(4)))
+        results = list(pool.map(lambda _: render_png(people, account_name="Acme", words=EN), range(4)))
     assert all(r == alone for r in results)
 
 
 def test_pyplot_is_never_imported_and_matplotlib_only_when_drawing():
     code = (
         "import sys\n"
+        "from kambot.core.map_words import map_words\n"
         "from kambot.orgmap import layout, text_tree\n"
         "from kambot.testing.people_gen import make_people\n"
-        "text_tree(make_people(12)); layout(make_people(12), account_name='A')\n"
+        "text_tree(make_people(12), words=map_words('en')); layout(make_people(12), account_name='A')\n"
         "assert 'matplotlib' not in sys.modules, 'the text tree should not pay for matplotlib'\n"
         "from kambot.orgmap import render_png\n"
-        "render_png(make_people(12), account_name='A')\n"
+        "render_png(make_people(12), account_name='A', words=map_words('en'))\n"
         "assert 'matplotlib' in sys.modules and 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])

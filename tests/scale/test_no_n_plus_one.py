@@ -7,7 +7,7 @@ import pytest
 
 from kambot.core.dispatch import Core
 from kambot.core.home import build_home
-from kambot.jobs.reminders import reminder_payload, scan
+from kambot.jobs.reminders import reminder_reply, scan
 from kambot.storage.db import session_scope
 from tests.scale.conftest import Loaded, Statements
 
@@ -54,7 +54,7 @@ def _reminder_message(loaded: Loaded, which: str, core: Core) -> None:
     with session_scope(loaded.engine) as session:
         due = scan(session, team_id=workspace.team, days=_days(loaded, workspace))
         owner, items = max(due.items(), key=lambda kv: len(kv[1]))
-        reminder_payload(session, team_id=workspace.team, owner=owner, items=items, today=_days(loaded, workspace)[owner],
+        reminder_reply(session, team_id=workspace.team, owner=owner, items=items, today=_days(loaded, workspace)[owner],
                          lang="en")
 
 

@@ -6,6 +6,7 @@ import json
 
 from kambot.shell.plain import to_plain
 from kambot.shell.repl import run_shell
+from kambot.slack.blocks import reply_payload
 
 
 def _run(core, text, now, **options):
@@ -22,7 +23,7 @@ def test_each_line_gets_a_reply_and_comments_are_skipped(core, now):
 
 
 def test_json_prints_the_slack_payload(core, now):
-    lines = _run(core, "/kam help\n", now, as_json=True).strip().splitlines()
+    lines = _run(core, "/kam help\n", now, as_json=reply_payload).strip().splitlines()
     payload = json.loads(lines[0])
     assert payload["text"].startswith("*kambot")
     assert payload["blocks"][0]["type"] == "section"

@@ -6,9 +6,10 @@ from datetime import date
 
 from kambot.core.call import Call
 from kambot.core.dispatch import action
-from kambot.core.drafting import aware, looks_like_touchpoint, run_log, understood
+from kambot.core.drafting import looks_like_touchpoint, run_log, understood
 from kambot.core.i18n import label, mention, render
 from kambot.core.reply import Button, Reply
+from kambot.storage.db import aware
 from kambot.storage.models import Draft
 
 

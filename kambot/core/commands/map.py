@@ -4,11 +4,11 @@ from __future__ import annotations
 from kambot.core.account_data import AccountData, display_names
 from kambot.core.account_reply import asked_account, slug
 from kambot.core.call import Call
+from kambot.core.map_words import map_words
 from kambot.core.registry import command
 from kambot.core.reply import Image, Reply
 from kambot.domain.text import escape_mrkdwn
 from kambot.orgmap import MapPerson, render_png, text_tree
-from kambot.orgmap.model import word
 
 MAX_HOLDERS = 3  # names per box: more would not fit, and the first ones know the person best
 CHUNK = 2800  # characters of tree per section: Slack sections hold 3,000 and each needs its own fences
@@ -30,16 +30,16 @@ def handle(call: Call) -> Reply:
     if not data.people:
         return call.reply("map_empty", kind="no_contacts", account=account.name)
     people = map_people(call, data)
-    tree = text_tree(people, lang=call.lang)
+    tree = text_tree(people, words=map_words(call.lang))
     bands = [p.band for p in people if not p.departed]
     reply = call.reply("map_caption", kind="map", account=account.name, count=len(bands),
                        gone=len(people) - len(bands), strong=bands.count("strong"), medium=bands.count("medium"),
                        weak=bands.count("weak"), nobody=bands.count("none"))
     reply.sections = tree_sections(tree)
-    png = render_png(people, account_name=account.name, lang=call.lang)
+    png = render_png(people, account_name=account.name, words=map_words(call.lang))
     # The title is plain text in Slack's file viewer: no mrkdwn escaping there.
     reply.image = Image(png=png, filename=f"map-{slug(account.name)}.png",
-                        title=f"{word(call.lang, 'title')}: {account.name}")
+                        title=f"{map_words(call.lang).title}: {account.name}")
     reply.data = {"account_id": account.id, "people": len(people), "tree": tree}
     return reply
 

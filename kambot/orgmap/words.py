@@ -1,0 +1,34 @@
+"""The words drawn on a map, handed in by the caller: the map itself knows no language."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class MapWords:
+    """Every label the map and its text tree show, in one language."""
+
+    left: str  # "(left)", after a departed person's name
+    ours: str  # "ours: Ana, Ben"
+    nobody: str  # "—" when nobody on our side holds the relationship
+    title: str  # "Account map"
+    legend: str  # "Relationship"
+    departed: str  # legend entry of the dashed boxes
+    no_relationship: str
+    empty: str  # the picture of an account with nobody mapped
+    roles: Mapping[str, str] = field(default_factory=dict)  # decision_maker -> "decision maker"
+    bands: Mapping[str, str] = field(default_factory=dict)  # strong -> "strong"
+
+    def role(self, role: str | None) -> str:
+        """A human role label, capitalised: "Decision maker" / "Decisor"; '' for no role."""
+        key = (role or "").strip().lower()
+        if not key:
+            return ""
+        text = self.roles.get(key, key).replace("_", " ")
+        return text[:1].upper() + text[1:]
+
+    def band(self, strength: str) -> str:
+        """The relationship band in words: "strong" / "fuerte"; "none" reads "no relationship"."""
+        return self.bands.get(strength, strength) if strength != "none" else self.no_relationship
+
