@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from sqlalchemy import Date, bindparam, select
 from sqlmodel import Session
@@ -12,6 +12,7 @@ from sqlmodel import Session
 from kambot.domain.recommend import Person
 from kambot.domain.strength import Strength, Touch, contact_strength
 from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact, TouchpointParticipant, UserProfile
+from kambot.storage.driver_rows import driver_rows, stored_day
 
 # Touches older than this are not loaded. Strength halves every 45 days, so a touch two years old weighs
 # 0.5 ** (730 / 45) ~ 0.00001 of a fresh one: it cannot move a score or a ranking, only cost time on
@@ -73,7 +74,7 @@ class AccountData:
     def touches(self) -> list[TouchInfo]:
         """The touches newest first, each with its contacts and our people (built on first use)."""
         links, ours = self.loaded.contacts(), self.loaded.participants
-        return [TouchInfo(tp_id, _day(day), kind or "other", logged_by, step, _day(due) if due else None,
+        return [TouchInfo(tp_id, stored_day(day), kind or "other", logged_by, step, stored_day(due) if due else None,
                           tuple(links.get(tp_id, ())), ours.get(tp_id, ()))
                 for tp_id, day, kind, logged_by, step, due in self.loaded.rows]
 
@@ -123,7 +124,7 @@ def load_people(session: Session, *, team_id: str, account_id: int) -> list[Pers
 
 def people_rows(session: Session, *, team_id: str, account_id: int) -> list[tuple]:
     """Every contact of an account as driver rows: Person's fields, then touch_weight and last_touched_on."""
-    return _raw(session.connection(), _PEOPLE, {"team": team_id, "account": account_id})
+    return driver_rows(session.connection(), _PEOPLE, {"team": team_id, "account": account_id})
 
 
 def person_of(row: tuple) -> Person:
@@ -134,11 +135,11 @@ def person_of(row: tuple) -> Person:
 def load_touches(session: Session, *, team_id: str, account_id: int, since: date) -> TouchRows:
     """Touches of an account since a day, newest first: one query each for rows, contacts and our people."""
     conn, params = session.connection(), {"team": team_id, "account": account_id, "since": since}
-    rows = _raw(conn, _TOUCHES, params)
+    rows = driver_rows(conn, _TOUCHES, params)
     if not rows:
         return TouchRows([], [], {}, {})
     users: defaultdict[int, list[str]] = defaultdict(list)
-    for tp_id, user_id in _raw(conn, _PARTICIPANTS, params):
+    for tp_id, user_id in driver_rows(conn, _PARTICIPANTS, params):
         users[tp_id].append(user_id)
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # a few distinct teams of ours: share the tuples
     participants: dict[int, tuple[str, ...]] = {}
@@ -149,34 +150,14 @@ def load_touches(session: Session, *, team_id: str, account_id: int, since: date
             ours = [*ours, logged_by]
         key = tuple(ours)
         ours = participants[tp_id] = shared.setdefault(key, key)
-        touch_of[tp_id] = Touch(_day(day), kind or "other", ours)
-    links = _raw(conn, _LINKS, params)
+        touch_of[tp_id] = Touch(stored_day(day), kind or "other", ours)
+    links = driver_rows(conn, _LINKS, params)
     by_person: defaultdict[int, list[Touch]] = defaultdict(list)
     for tp_id, contact_id in links:  # any order: strength sums points and takes the latest day
         touch = touch_of.get(tp_id)  # None only for a touch committed between the two statements
         if touch is not None:
             by_person[contact_id].append(touch)
     return TouchRows(rows, links, participants, dict(by_person))
-
-
-def _raw(conn, statement, params: dict) -> list[tuple]:
-    """All rows as plain driver tuples (ints and strings need no conversion; dates go through _day)."""
-    # Skipping SQLAlchemy's Row objects saves ~15% of a `who` on a 5,000-touch account (bench/bench_who.py).
-    result = conn.execute(statement, params)
-    try:
-        return result.cursor.fetchall()
-    finally:
-        result.close()
-
-
-@lru_cache(maxsize=4096)
-def _parse_day(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def _day(value) -> date:
-    """A date column's value: PostgreSQL drivers give dates, SQLite gives ISO text."""
-    return _parse_day(value) if value.__class__ is str else value
 
 
 def load_account(session: Session, *, account: Account, today: date, horizon_days: int = HORIZON_DAYS) -> AccountData:

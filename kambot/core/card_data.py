@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from sqlalchemy import Date, bindparam, func, select
 from sqlmodel import Session
 
-from kambot.core.account_data import _day, _raw
 from kambot.core.stored_relationships import account_relationships
 from kambot.domain.recommend import Person
 from kambot.storage.models import Account, Touchpoint, TouchpointContact
+from kambot.storage.driver_rows import driver_rows, stored_day
 
 _TEAM, _ACCOUNT = bindparam("team"), bindparam("account")
 # Each contact's latest day since a day, and its latest touch id: one range of ix_tpcontact_account_day.
@@ -66,14 +66,15 @@ def load_card(session: Session, *, account: Account, today: date, engaged_days: 
     conn, key = session.connection(), {"team": account.team_id, "account": account.id}
     people, relationships = account_relationships(session, team_id=account.team_id, account_id=account.id,
                                                   today=today)
-    seen = _raw(conn, _LAST_SEEN, key | {"since": today - timedelta(days=engaged_days)})
-    seen.sort(key=lambda row: (_day(row[1]), row[2], -row[0]), reverse=True)  # latest touch, its people in order
-    last = _raw(conn, _LAST_TOUCH, key)[0][0]
-    steps = _raw(conn, _STEPS, key | {"logged_since": today - timedelta(days=steps_days)})
-    steps.sort(key=lambda row: (_day(row[2]), row[3]), reverse=True)
+    seen = driver_rows(conn, _LAST_SEEN, key | {"since": today - timedelta(days=engaged_days)})
+    seen.sort(key=lambda row: (stored_day(row[1]), row[2], -row[0]), reverse=True)  # latest touch, its people in order
+    last = driver_rows(conn, _LAST_TOUCH, key)[0][0]
+    steps = driver_rows(conn, _STEPS, key | {"logged_since": today - timedelta(days=steps_days)})
+    steps.sort(key=lambda row: (stored_day(row[2]), row[3]), reverse=True)
     return CardData(
         account=account, people=people, scores=relationships.scores,
-        last_seen={contact_id: _day(day) for contact_id, day, _ in seen},
-        last_touch=_day(last) if last is not None else None,
-        steps=[NextStep(text, _day(due) if due is not None else None, _day(day)) for text, due, day, _ in steps],
+        last_seen={contact_id: stored_day(day) for contact_id, day, _ in seen},
+        last_touch=stored_day(last) if last is not None else None,
+        steps=[NextStep(text, stored_day(due) if due is not None else None, stored_day(day))
+               for text, due, day, _ in steps],
     )

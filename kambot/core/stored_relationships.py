@@ -17,11 +17,12 @@ from datetime import date, timedelta
 from sqlalchemy import Date, bindparam, func, literal, null, select, union_all
 from sqlmodel import Session
 
-from kambot.core.account_data import HORIZON_DAYS, _day, _raw, people_rows, person_of
+from kambot.core.account_data import HORIZON_DAYS, people_rows, person_of
 from kambot.domain.recommend import Person
 from kambot.domain.running_score import decay_to
 from kambot.domain.strength import RECENT_DAYS, Strength, strength_from_totals
 from kambot.storage.models import Relationship, TouchpointContact
+from kambot.storage.driver_rows import driver_rows, stored_day
 
 _R, _L = Relationship, TouchpointContact
 _WANTED = bindparam("contacts", expanding=True)
@@ -48,7 +49,7 @@ class StoredRelationships:
         self.scores: dict[int, float] = {}  # everyone touched since the horizon: their decayed score
         for row in rows:
             weight, last = row[8], row[9]
-            if last is not None and (last := _day(last)) >= since:
+            if last is not None and (last := stored_day(last)) >= since:
                 self._last[row[0]] = last
                 self.scores[row[0]] = max(0.0, weight) * decay
         self._strengths: dict[int, Strength] = {}
@@ -71,11 +72,11 @@ class StoredRelationships:
             decay, params = decay_to(self._today), {
                 "contacts": touched, "team": self._team, "since": self._since,
                 "recent": self._today - timedelta(days=RECENT_DAYS - 1)}
-            for contact_id, user_id, weight, last, count in _raw(self._session.connection(), _NAMED, params):
+            for contact_id, user_id, weight, last, count in driver_rows(self._session.connection(), _NAMED, params):
                 if user_id is None:
                     recent[contact_id] = count
                 else:
-                    holders[contact_id].append((user_id, max(0.0, weight) * decay, _day(last)))
+                    holders[contact_id].append((user_id, max(0.0, weight) * decay, stored_day(last)))
         for pid in wanted:
             self._strengths[pid] = strength_from_totals(
                 self.scores.get(pid, 0.0), recent.get(pid, 0), self._last.get(pid), holders[pid], today=self._today)

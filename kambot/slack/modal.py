@@ -8,7 +8,7 @@ from typing import Any
 from kambot.core.i18n import label
 from kambot.slack.blocks import MAX_INPUT_TEXT, clip, option, plain, view
 from kambot.slack.text import ui
-from kambot.storage.models import KINDS
+from kambot.domain.parsing.kinds import KINDS
 
 CALLBACK = "log_touchpoint_modal"
 ACCOUNT, CONTACTS, KIND, DATE, SUMMARY, NEXT, DUE = (

@@ -10,7 +10,6 @@ TIERS = ("A", "B", "C")
 ROLES = (
     "decision_maker", "economic_buyer", "champion", "technical_buyer", "influencer", "user", "blocker",
 )
-KINDS = ("call", "email", "meeting", "meal", "event", "message", "other")
 SOURCES = ("command", "message", "shortcut", "import")
 STATUSES = ("active", "left")
 

@@ -12,7 +12,8 @@ from kambot.core.i18n import label, render
 from kambot.core.reply import Button, Reply
 from kambot.storage.accounts import get_account
 from kambot.storage.contacts import contacts_by_ids
-from kambot.storage.models import KINDS, Draft
+from kambot.domain.parsing.kinds import KINDS
+from kambot.storage.models import Draft
 from kambot.storage.touchpoints import create_touchpoint
 
 
