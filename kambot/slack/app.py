@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Callable, Iterator
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -31,6 +33,23 @@ def _log_error(error: Exception, body: dict) -> None:
     log.error("unhandled error in a Slack listener (%s): %s", body.get("type"), error, exc_info=error)
 
 
+# Bolt falls back on these when an argument is missing, and builds an OAuth flow of its own when it sees a
+# client id and secret. kambot's settings come from config.py alone, so Bolt is built without them in sight.
+BOLT_READS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET",
+              "SLACK_VERIFICATION_TOKEN", "SLACK_SCOPES", "SLACK_USER_SCOPES", "SLACK_INSTALL_PATH",
+              "SLACK_REDIRECT_URI_PATH", "SLACK_REDIRECT_URI")
+
+
+@contextmanager
+def _without_slack_environment() -> Iterator[None]:
+    """Hide Bolt's environment variables while the App is built (startup only, once per process)."""
+    hidden = {name: os.environ.pop(name) for name in BOLT_READS if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(hidden)
+
+
 def create_app(*, settings: Settings, core: Core, client: WebClient | None = None, oauth: bool = False,
                clock: Callable[[], datetime] = _utcnow) -> App:
     """Build the Bolt app: one workspace with settings.slack_bot_token, or many through OAuth."""
@@ -44,12 +63,14 @@ def create_app(*, settings: Settings, core: Core, client: WebClient | None = Non
 
         client = with_rate_limit_retry(client or web_client(settings))
         oauth_settings, authorize = oauth_parts(settings, core.engine, client)
-        app = App(client=client, oauth_settings=oauth_settings, authorize=authorize,
-                  user_facing_authorize_error_message=NOT_INSTALLED, **common)
+        with _without_slack_environment():
+            app = App(client=client, oauth_settings=oauth_settings, authorize=authorize,
+                      user_facing_authorize_error_message=NOT_INSTALLED, **common)
         app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked delete installations
     else:
         client = with_rate_limit_retry(client or web_client(settings, settings.slack_bot_token))
-        app = App(client=client, **common)
+        with _without_slack_environment():
+            app = App(client=client, **common)
     app.use(Dedupe(core.engine, clock).middleware)  # after Bolt's signature check, before any listener
     deps = Deps(settings=settings, core=core, clock=clock, profiles=Profiles(core.engine, clock))
     register_listeners(app, deps)
