@@ -25,6 +25,7 @@ class ReplyKind(StrEnum):
     STALE = "stale"
     DIGEST = "digest"
     DIGEST_PREVIEW = "digest_preview"
+    REMINDER = "reminder"  # a job's DM: the owner's accounts going cold, each with its Snooze buttons
     PREFILL = "prefill"  # the log form's starting fields
     DRAFT = "draft"  # what a report would log (a dry run, or a draft offered in a watched channel)
     IGNORED = "ignored"  # a channel message that is not a report: nothing to say
