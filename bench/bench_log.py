@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from bench.names import INDUSTRIES, account_names
 from bench.names import person as _person
+from kambot.core.cache import Cache, new_cache
 from kambot.core.commands.log import handle
 from kambot.core.context import Context
 from kambot.core.dispatch import Core
@@ -104,7 +105,7 @@ def make_lines(samples: list[Sample], rng: random.Random, per_kind: int = 8) -> 
     return lines
 
 
-def _resolve_once(engine: Engine, cache: dict, team_id: str, line: str):
+def _resolve_once(engine: Engine, cache: Cache, team_id: str, line: str):
     with Session(engine) as session:
         parsed = parse_line(line, today=TODAY)
         match = find_account_in_line(session, team_id=team_id, parsed=parsed, cache=cache)
@@ -124,7 +125,7 @@ def bench_size(engine: Engine, size: int, *, team_id: str, repeat: int, through_
     started = time.perf_counter()
     samples = populate(engine, team_id=team_id, size=size)
     inserted = time.perf_counter() - started
-    cache: dict = {}
+    cache = new_cache()
     with Session(engine) as session:
         started = time.perf_counter()
         rows = all_account_names(session, team_id=team_id)

@@ -7,11 +7,11 @@ from datetime import date
 from kambot.core.account_data import AccountData, load_account
 from kambot.core.call import Call
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, resolve_account
 from kambot.domain.text import normalize_name
 from kambot.storage.models import Account
 
-_FALLBACK_CACHE: dict = {}  # for calls made without a Core (never in production)
 
 # The subcommand word to show in "try `/kam ...`" examples, in the language of the answer.
 COMMAND_WORDS = {
@@ -32,9 +32,6 @@ class Found:
     reply: Reply | None = None
 
 
-def cache_of(call: Call) -> dict:
-    """The process-wide cache of the Core (the account-name index lives there)."""
-    return call.services.cache if call.services is not None else _FALLBACK_CACHE
 
 
 def command_word(command: str, lang: str) -> str:
@@ -44,7 +41,7 @@ def command_word(command: str, lang: str) -> str:
 
 def find_account(call: Call, query: str, *, command: str, example_rest: str = "") -> Found:
     """The account `query` names; unknown -> closest names, ambiguous -> the candidates (never an error)."""
-    match = resolve_account(call.session, team_id=call.team_id, query=query, cache=cache_of(call))
+    match = resolve_account(call.session, team_id=call.team_id, query=query, cache=call.cache)
     if match.status == "found":
         return Found(match.account)
     return Found(None, account_question(call, match, query, command=command, example_rest=example_rest))
@@ -54,7 +51,7 @@ def asked_account(call: Call, *, command: str, usage: str) -> AccountData | Repl
     """The account a command's words name, loaded as of today; else the usage, candidates or suggestions reply."""
     query = call.args.strip().strip("?¿!¡. ")
     if not query:
-        return call.reply(usage, kind="usage")
+        return call.reply(usage, kind=ReplyKind.USAGE)
     found = find_account(call, query, command=command)
     if found.reply is not None:
         return found.reply
@@ -66,13 +63,13 @@ def account_question(call: Call, match: AccountMatch, query: str, *, command: st
     word = command_word(command, call.lang)
     if match.status == "ambiguous":
         names = [a.name for a in match.candidates]
-        reply = call.reply("who_account_ambiguous", kind="ambiguous", phrase=match.phrase or query, candidates=names,
+        reply = call.reply("who_account_ambiguous", kind=ReplyKind.AMBIGUOUS, phrase=match.phrase or query, candidates=names,
                            example=f"{word} {names[0]}{example_rest}")
         reply.data = {"candidates": names, "candidate_ids": [a.id for a in match.candidates]}
         return reply
     suggestions = match.suggestions
     example = f"{word} {suggestions[0] if suggestions else 'Acme'}{example_rest}"
-    reply = call.reply("who_account_unknown", kind="unknown_account", phrase=query.strip(), suggestions=suggestions,
+    reply = call.reply("who_account_unknown", kind=ReplyKind.UNKNOWN_ACCOUNT, phrase=query.strip(), suggestions=suggestions,
                        example=example)
     reply.data = {"suggestions": suggestions}
     return reply

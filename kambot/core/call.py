@@ -6,9 +6,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from kambot.core.cache import Cache
 from kambot.core.context import Context
 from kambot.core.i18n import render
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 
 
 @dataclass
@@ -19,7 +21,7 @@ class Call:
     args: str
     session: Session
     lang: str
-    services: Any = None  # the Core, for handlers that need shared caches
+    cache: Cache  # the Core's per-process cache (the account-name index lives there)
     extra: dict[str, Any] = field(default_factory=dict)  # door-specific hints (e.g. source message ts)
 
     @property
@@ -27,6 +29,6 @@ class Call:
         """The workspace this call belongs to."""
         return self.ctx.team_id
 
-    def reply(self, template: str, *, kind: str = "info", **values: Any) -> Reply:
+    def reply(self, template: str, *, kind: ReplyKind = ReplyKind.INFO, **values: Any) -> Reply:
         """Render templates/<lang>/<template>.md.j2 into a Reply in this call's language."""
         return Reply(text=render(template, self.lang, **values), kind=kind, lang=self.lang)

@@ -11,6 +11,7 @@ from kambot.core.digest_data import MAX_QUIET_IDS, SUMMARY_CHARS, load_digest_in
 from kambot.core.digest_scope import DigestScope, digest_week, team_key_ids  # noqa: F401
 from kambot.core.i18n import labels, render
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.domain.digest import Digest, build_digest
 from kambot.domain.text import split_mrkdwn
 from kambot.storage.models import DigestSubscription
@@ -70,7 +71,7 @@ def digest_replies(digest: Digest, *, scope: DigestScope, accounts: list, lang: 
     for number, group in enumerate(groups, start=1):
         text = group[0] if number == 1 else render("digest", lang, section="continued", part=number, parts=len(groups))
         sections = group[1:] if number == 1 else group
-        replies.append(Reply(text=text, sections=sections, kind="digest", visibility="channel", lang=lang,
+        replies.append(Reply(text=text, sections=sections, kind=ReplyKind.DIGEST, visibility="channel", lang=lang,
                              data={**data, "part": number, "parts": len(groups)}))
     return replies
 

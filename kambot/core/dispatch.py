@@ -8,11 +8,14 @@ from typing import Callable
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from kambot.core.cache import new_cache
 from kambot.core.call import Call
 from kambot.core.context import Context
 from kambot.core.i18n import render
+from kambot.core.reads import Reads
 from kambot.core.registry import load_commands, lookup, match_intent
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.core.reply_language import reply_language
 from kambot.domain.parsing.line import parse_line, reads_as_report
 from kambot.storage.db import session_scope
@@ -36,12 +39,12 @@ def action(action_id: str) -> Callable[[ActionHandler], ActionHandler]:
     return register
 
 
-class Core:
+class Core(Reads):
     """Runs commands in one transaction each; a failure rolls everything back and says so politely."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        self.cache: dict = {}  # per-process caches keyed by (purpose, team); always validated against the DB
+        self.cache = new_cache()  # per-process caches keyed by (purpose, team); always validated against the DB
 
     def slash(self, ctx: Context, text: str) -> Reply:
         """`/kam <subcommand> <args>`: the subcommand picks the handler; no subcommand shows help."""
@@ -80,7 +83,7 @@ class Core:
         load_commands()  # button handlers live next to their commands
         handler = _ACTIONS.get(action_id)
         if handler is None:
-            return Reply(text=render("error_unknown_action", ctx.lang), kind="error", lang=ctx.lang)
+            return Reply(text=render("error_unknown_action", ctx.lang), kind=ReplyKind.ERROR, lang=ctx.lang)
         return self._run(handler, ctx, value, ctx.lang)
 
     def _run(self, handler: Callable[[Call], Reply], ctx: Context, args: str, lang: str | Chooser,
@@ -89,11 +92,11 @@ class Core:
         try:
             with session_scope(self.engine) as session:
                 chosen = lang if isinstance(lang, str) else lang(session)
-                call = Call(ctx=ctx, args=args, session=session, lang=chosen, services=self, extra=extra or {})
+                call = Call(ctx=ctx, args=args, session=session, lang=chosen, cache=self.cache, extra=extra or {})
                 reply = handler(call)
-                if not reply.ok:
-                    session.rollback()  # refusals and questions never leave half-written rows
+                if not reply.changed:
+                    session.rollback()  # only a command that says it wrote commits: no half-written rows
                 return reply
         except Exception:  # noqa: BLE001 - the user must never see a traceback; the log keeps it
             log.exception("command failed: team=%s user=%s args=%r", ctx.team_id, ctx.user_id, args)
-            return Reply(text=render("error_internal", chosen), kind="error", lang=chosen)
+            return Reply(text=render("error_internal", chosen), kind=ReplyKind.ERROR, lang=chosen)

@@ -8,10 +8,11 @@ from typing import Any
 from kambot.core.call import Call
 from kambot.core.registry import lookup
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.core.reply_language import reply_language
 from kambot.domain.parsing.line import parse_line
 
-# The log command's dry-run contract: Reply(kind="draft", data={these keys}) and nothing written.
+# The log command's dry-run contract: Reply(kind=ReplyKind.DRAFT, data={these keys}) and nothing written.
 FIELDS = ("account_id", "account_name", "contact_ids", "contact_names", "kind", "occurred_on", "summary",
           "next_step", "next_step_due", "participants")
 
@@ -34,7 +35,7 @@ def run_log(call: Call, text: str, *, dry_run: bool, now: datetime | None = None
     if source is not None:
         ctx = replace(ctx, source=source)
     lang = reply_language(call.session, team_id=call.team_id, text=text, default=call.lang)
-    sub = Call(ctx=ctx, args=text.strip(), session=call.session, lang=lang, services=call.services,
+    sub = Call(ctx=ctx, args=text.strip(), session=call.session, lang=lang, cache=call.cache,
                extra={"dry_run": dry_run, "from_message": True})
     return spec.handler(sub)
 
@@ -50,7 +51,7 @@ def understood(call: Call, text: str, *, now: datetime | None = None) -> dict[st
         "occurred_on": day.isoformat(), "contact_ids": [], "contact_names": [],
     }
     dry = run_log(call, text, dry_run=True, now=now)
-    if dry is not None and dry.kind == "draft":
+    if dry is not None and dry.kind == ReplyKind.DRAFT:
         fields.update({k: v for k, v in dry.data.items() if k in FIELDS and v not in (None, "")})
     elif dry is not None and dry.data.get("account_id"):  # e.g. contacts ambiguous: the account is still known
         fields.update(account_id=dry.data["account_id"], account_name=dry.data.get("account_name"))

@@ -6,6 +6,7 @@ import logging
 from sqlalchemy import case, select
 from sqlmodel import Session
 
+from kambot.core.cache import Cache
 from kambot.core.resolve import name_index
 from kambot.domain.text import normalize_name
 from kambot.storage.accounts import accounts_by_ids
@@ -22,7 +23,7 @@ def _like(norm: str) -> str:
 
 
 def account_choices(session: Session, *, team_id: str, query: str, user_id: str | None = None,
-                    limit: int = MAX_CHOICES, cache: dict | None = None) -> list[tuple[int, str]]:
+                    limit: int = MAX_CHOICES, cache: Cache | None = None) -> list[tuple[int, str]]:
     """Accounts whose name or alias contains the typed text (prefix and own first), then close typos."""
     norm = normalize_name(query)
     mine = [case((Account.owner == user_id, 0), else_=1)] if user_id else []
@@ -45,7 +46,7 @@ def account_choices(session: Session, *, team_id: str, query: str, user_id: str 
     return found
 
 
-def _typos(session: Session, team_id: str, norm: str, cache: dict, seen: set[int], room: int) -> list[tuple[int, str]]:
+def _typos(session: Session, team_id: str, norm: str, cache: Cache, seen: set[int], room: int) -> list[tuple[int, str]]:
     """Accounts the log command's trigram index finds close to the text ("Umbrela" -> Umbrella)."""
     try:
         hits = [h for h in name_index(session, team_id=team_id, cache=cache).search(norm)

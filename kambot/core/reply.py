@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from kambot.core.reply_kind import NOT_DONE, ReplyKind
+
 
 @dataclass(frozen=True)
 class Button:
@@ -39,7 +41,7 @@ class Reply:
     """The outcome of one command: mrkdwn text plus optional sections, buttons and image."""
 
     text: str  # mrkdwn; user-provided text already escaped
-    kind: str = "info"  # machine-readable outcome: logged, ambiguous, unknown_account, error, help...
+    kind: ReplyKind = ReplyKind.INFO  # machine-readable outcome
     sections: list[str] = field(default_factory=list)  # extra mrkdwn chunks, one Slack section each
     buttons: list[Button] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)  # entries with their own buttons, after the sections
@@ -48,11 +50,15 @@ class Reply:
     image: Image | None = None
     data: dict[str, Any] = field(default_factory=dict)  # structured result (ids, parsed fields)
     lang: str = "en"
+    changed: bool = False  # set by the command that wrote data: the core commits only then, doors refresh
+
+    def __post_init__(self) -> None:
+        self.kind = ReplyKind(self.kind)  # a kind nobody declared fails here, not in a door's comparison
 
     @property
     def ok(self) -> bool:
         """True when the command did what was asked (not an error, refusal or question)."""
-        return self.kind not in {"error", "ambiguous", "unknown_account", "refused", "usage", "not_found"}
+        return self.kind not in NOT_DONE
 
     def full_text(self) -> str:
         """Text, sections, items and note joined, as a terminal shows them."""

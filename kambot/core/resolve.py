@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
+from kambot.core.cache import Cache
 from kambot.core.name_index import Core, NameHit, NameIndex, cores_of
 # The people half, re-exported: the log command, tests and benches import it from here.
 from kambot.core.resolve_contacts import COMMON_WORDS, AmbiguousName, ContactMatch, resolve_contacts  # noqa: F401
@@ -36,7 +37,7 @@ class AccountMatch:
     via: str = ""  # name | typo | contact: how the account was recognised
 
 
-def name_index(session: Session, *, team_id: str, cache: dict) -> NameIndex:
+def name_index(session: Session, *, team_id: str, cache: Cache) -> NameIndex:
     """The team's trigram index, rebuilt only when storage bumped the team's accounts_version."""
     version = accounts_version(session, team_id=team_id)
     index = cache.get(("name_index", team_id))
@@ -49,7 +50,7 @@ def name_index(session: Session, *, team_id: str, cache: dict) -> NameIndex:
 class _Search:
     """Fuzzy lookups for one request: the index is validated at most once and each phrase searched once."""
 
-    def __init__(self, session: Session, team_id: str, cache: dict):
+    def __init__(self, session: Session, team_id: str, cache: Cache):
         self.session, self.team_id, self.cache = session, team_id, cache
         self._index: NameIndex | None = None
         self._hits: dict[str, list[NameHit]] = {}
@@ -63,7 +64,7 @@ class _Search:
         return self._hits[norm]
 
 
-def resolve_account(session: Session, *, team_id: str, query: str, cache: dict) -> AccountMatch:
+def resolve_account(session: Session, *, team_id: str, query: str, cache: Cache) -> AccountMatch:
     """The account a phrase names ("Acme", "umbrella salud", "ACME", "Umbrela"), tolerating small typos."""
     norm = normalize_name(query)
     if not norm:
@@ -83,7 +84,7 @@ def resolve_account(session: Session, *, team_id: str, query: str, cache: dict) 
     return match
 
 
-def find_account_in_line(session: Session, *, team_id: str, parsed: ParsedLine, cache: dict) -> AccountMatch:
+def find_account_in_line(session: Session, *, team_id: str, parsed: ParsedLine, cache: Cache) -> AccountMatch:
     """The account a free line talks about, from its names, typos, and the contacts it names."""
     people = {t for hint in parsed.new_contacts for t in normalize_name(hint.name).split()}
     search = _Search(session, team_id, cache)

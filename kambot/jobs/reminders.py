@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from kambot.core.i18n import label, render
 from kambot.core.reply import Button, Item, Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.core.stored_relationships import account_relationships
 from kambot.domain.profile import lang_from_locale
 from kambot.domain.recommend import approach_text, recommend
@@ -91,7 +92,7 @@ def reminder_reply(session: Session, *, team_id: str, owner: str, items: list[Re
             Button(label(lang, "button", "snooze_month"), "reminder_snooze_month", value),
         )))
     more = render("reminder_more", lang, count=len(items) - shown) if len(items) > shown else None
-    return Reply(text=intro, kind="reminder", items=entries, note=more, lang=lang)
+    return Reply(text=intro, kind=ReplyKind.REMINDER, items=entries, note=more, lang=lang)
 
 
 class ReminderJob:

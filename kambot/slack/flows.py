@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 
 from kambot.core.context import Context
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.slack.blocks import section, view
 from kambot.slack.deps import Deps
 from kambot.slack.errors import log_failure
@@ -18,7 +19,6 @@ from kambot.slack.send import error_reply, internal_error
 from kambot.slack.text import ui
 
 log = logging.getLogger(__name__)
-HOME_CHANGING = {"logged", "undone"}  # outcomes that change what the user's Home tab shows
 
 
 def call_core(lang: str, run: Callable[[], Reply]) -> Reply:
@@ -31,8 +31,8 @@ def call_core(lang: str, run: Callable[[], Reply]) -> Reply:
 
 
 def after_reply(deps: Deps, client: WebClient, ctx: Context, reply: Reply) -> None:
-    """Republish the user's Home tab when the reply changed their accounts."""
-    if reply.kind in HOME_CHANGING:
+    """Republish the user's Home tab when the command says it changed data (the core decides, not the door)."""
+    if reply.changed:
         try:
             publish_home(deps, client, ctx)
         except Exception:  # noqa: BLE001 - the reply already went out; a stale Home is not worth an error
@@ -61,7 +61,7 @@ def open_form(deps: Deps, client: WebClient, *, trigger_id: str, team_id: str, u
         return
     ctx = deps.context(client, team_id=team_id, user_id=user_id, channel_id=channel_id, source="shortcut")
     found = call_core(ctx.lang, lambda: load(ctx))
-    if found.kind == "prefill":
+    if found.kind == ReplyKind.PREFILL:
         form = log_view(found.data, ctx.lang, today=ctx.today, meta={**(meta or {}), **_draft_meta(found)})
     else:
         form = message_view(found, ctx.lang)

@@ -7,13 +7,12 @@ from typing import Any
 from slack_sdk import WebClient
 
 from kambot.core.context import Context
-from kambot.core.home import HomeData, build_home
+from kambot.core.home import HomeData
 from kambot.core.i18n import render
 from kambot.slack.blocks import MAX_HEADER_TEXT, button, more_note, plain, section, view
 from kambot.slack.deps import Deps
 from kambot.slack.errors import log_failure
 from kambot.slack.text import ui
-from kambot.storage.db import session_scope
 
 log = logging.getLogger(__name__)
 LOG_ACTION = "home_log_touch"  # value: "" for an empty form, or an account id
@@ -47,8 +46,7 @@ def home_view(data: HomeData, lang: str) -> dict[str, Any]:
 
 def publish_home(deps: Deps, client: WebClient, ctx: Context) -> bool:
     """Build and publish the user's Home tab; False (logged) when Slack refused it."""
-    with session_scope(deps.core.engine) as session:
-        data = build_home(session, team_id=ctx.team_id, user_id=ctx.user_id, today=ctx.today)
+    data = deps.core.home(ctx)
     try:
         client.views_publish(user_id=ctx.user_id, view=home_view(data, ctx.lang))
         return True

@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from kambot.core.context import Context
 from kambot.core.i18n import render
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.slack.blocks import reply_payload
 from kambot.slack.errors import log_failure, user_message
 
@@ -42,12 +43,12 @@ def post_reply(client: WebClient, channel: str, reply: Reply, *, thread_ts: str 
 
 def error_reply(exc: BaseException, lang: str) -> Reply:
     """A Reply telling the user what to do after Slack refused something."""
-    return Reply(text=user_message(exc, lang), kind="error", lang=lang)
+    return Reply(text=user_message(exc, lang), kind=ReplyKind.ERROR, lang=lang)
 
 
 def internal_error(lang: str) -> Reply:
     """The polite 'something went wrong' for failures of our own."""
-    return Reply(text=render("error_internal", lang), kind="error", lang=lang)
+    return Reply(text=render("error_internal", lang), kind=ReplyKind.ERROR, lang=lang)
 
 
 def upload_image(client: WebClient, ctx: Context, reply: Reply, respond: Callable[..., Any]) -> None:

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from kambot.core.cache import new_cache
 from kambot.core.name_index import NameIndex
 from kambot.core.resolve import find_account_in_line, resolve_account, resolve_contacts
 from kambot.domain.parsing.line import parse_line
@@ -29,25 +30,25 @@ def session(engine, ws):
     ("Stark Logistic", "Stark Logistics"), ("Acme Corporation", "Acme Corp"),
 ])
 def test_resolve_account_finds(session, query, expected):
-    match = resolve_account(session, team_id="T1", query=query, cache={})
+    match = resolve_account(session, team_id="T1", query=query, cache=new_cache())
     assert match.status == "found", match
     assert match.account.name == expected and match.account.team_id == "T1"
 
 
 def test_resolve_account_ambiguous_and_unknown(session):
-    stark = resolve_account(session, team_id="T1", query="Stark", cache={})
+    stark = resolve_account(session, team_id="T1", query="Stark", cache=new_cache())
     assert stark.status == "ambiguous" and [a.name for a in stark.candidates] == ["Stark Energy", "Stark Logistics"]
-    globe = resolve_account(session, team_id="T1", query="Globe", cache={})
+    globe = resolve_account(session, team_id="T1", query="Globe", cache=new_cache())
     assert globe.status == "ambiguous" and {a.name for a in globe.candidates} == {"Globex", "Globe Tech"}
-    unknown = resolve_account(session, team_id="T1", query="Umbrel", cache={})
+    unknown = resolve_account(session, team_id="T1", query="Umbrel", cache=new_cache())
     assert unknown.status == "unknown" and unknown.suggestions[:1] == ["Umbrella Salud"]
-    assert resolve_account(session, team_id="T1", query="Wayne Enterprises", cache={}).status == "unknown"
-    assert resolve_account(session, team_id="T1", query="  ", cache={}).status == "unknown"
+    assert resolve_account(session, team_id="T1", query="Wayne Enterprises", cache=new_cache()).status == "unknown"
+    assert resolve_account(session, team_id="T1", query="  ", cache=new_cache()).status == "unknown"
 
 
 def test_resolve_account_never_crosses_teams(session, ws):
-    assert resolve_account(session, team_id="T2", query="Acme", cache={}).account.id == ws.account("Acme Corp", "T2")
-    cache: dict = {}
+    assert resolve_account(session, team_id="T2", query="Acme", cache=new_cache()).account.id == ws.account("Acme Corp", "T2")
+    cache = new_cache()
     assert resolve_account(session, team_id="T1", query="Umbrela", cache=cache).account.team_id == "T1"
     assert resolve_account(session, team_id="T2", query="Umbrela", cache=cache).account.team_id == "T2"
     assert resolve_account(session, team_id="T3", query="Acme", cache=cache).status == "unknown"
@@ -55,7 +56,7 @@ def test_resolve_account_never_crosses_teams(session, ws):
 
 def _line(session, text, team="T1", cache=None):
     parsed = parse_line(text, today=TODAY)
-    return find_account_in_line(session, team_id=team, parsed=parsed, cache={} if cache is None else cache), parsed
+    return find_account_in_line(session, team_id=team, parsed=parsed, cache=new_cache() if cache is None else cache), parsed
 
 
 @pytest.mark.parametrize("text,expected,via", [
@@ -83,7 +84,7 @@ def test_find_account_in_line_ignores_new_people_names(session):
 
 
 def test_index_follows_account_changes(engine, ws):
-    cache: dict = {}
+    cache = new_cache()
     with session_scope(engine) as session:
         assert resolve_account(session, team_id="T1", query="Wayne Enterprize", cache=cache).status == "unknown"
         first = cache[("name_index", "T1")]
@@ -103,7 +104,7 @@ def test_index_follows_account_changes(engine, ws):
 
 def _people(session, ws, text, account):
     parsed = parse_line(text, today=TODAY)
-    return resolve_contacts(session, team_id="T1", account_id=ws.account(account), parsed=parsed, cache={})
+    return resolve_contacts(session, team_id="T1", account_id=ws.account(account), parsed=parsed, cache=new_cache())
 
 
 def test_contacts_by_full_name_first_name_and_accents(session, ws):

@@ -18,6 +18,7 @@ from sqlalchemy import inspect
 
 from kambot.core.account_data import load_account
 from kambot.core.account_states import load_account_states
+from kambot.core.cache import new_cache
 from kambot.core.digest_render import render_digest
 from kambot.core.home import build_home
 from kambot.core.stored_relationships import account_relationships
@@ -42,12 +43,12 @@ def _busiest(loaded: Loaded):
 
 def _name_lookup(loaded, session):
     workspace, i, _, _ = _busiest(loaded)
-    resolve_account(session, team_id=workspace.team, query=workspace.names[i][0], cache={})
+    resolve_account(session, team_id=workspace.team, query=workspace.names[i][0], cache=new_cache())
 
 
 def _name_index(loaded, session):
     workspace, i, _, _ = _busiest(loaded)
-    resolve_account(session, team_id=workspace.team, query=workspace.names[i][0][:-1], cache={})  # a typo
+    resolve_account(session, team_id=workspace.team, query=workspace.names[i][0][:-1], cache=new_cache())  # a typo
 
 
 def _contacts_by_name(loaded, session):

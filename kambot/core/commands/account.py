@@ -9,6 +9,7 @@ from kambot.core.card_data import CardData, load_card
 from kambot.core.i18n import label, mention
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.domain.cadence import cadence_for, days_since, is_stale_since
 from kambot.domain.recommend import POWER, Person
 from kambot.domain.strength import band_for
@@ -32,14 +33,14 @@ def handle(call: Call) -> Reply:
     """Render the card of one account; unknown or ambiguous names get suggestions, not an error."""
     query = call.args.strip().strip("?¿!¡. ")
     if not query:
-        return call.reply("account_card_usage", kind="usage")
+        return call.reply("account_card_usage", kind=ReplyKind.USAGE)
     found = find_account(call, query, command="account")
     if found.reply is not None:
         return found.reply
     data = load_card(call.session, account=found.account, today=call.ctx.today, engaged_days=ENGAGED_DAYS,
                      steps_days=NEXT_STEP_DAYS)
     facts = card_facts(call, data)
-    reply = call.reply("account_card", kind="account_card", **facts)
+    reply = call.reply("account_card", kind=ReplyKind.ACCOUNT_CARD, **facts)
     reply.data = {key: value for key, value in facts.items() if key in _DATA_KEYS}
     reply.data["account_id"] = data.account.id
     return reply

@@ -6,6 +6,7 @@ import re
 from kambot.core.call import Call
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, resolve_account
 from kambot.domain.cadence import cadence_for, days_since, first_stale_day, normalize_tier
 from kambot.domain.text import normalize_name
@@ -17,7 +18,7 @@ DEFAULT_WORDS = frozenset(("default", "tier", "reset", "clear", "none", "defecto
                            "predeterminado", "nivel", "quitar"))
 DAY_WORDS = frozenset(("d", "day", "days", "dia", "dias"))
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-_FALLBACK_CACHE: dict = {}  # for calls made without a Core (never in production)
+_KINDS = {"show": ReplyKind.INFO, "set": ReplyKind.CADENCE_SET, "cleared": ReplyKind.CADENCE_CLEARED}
 
 
 @command("cadence", spanish=("cadencia",), order=55)
@@ -25,10 +26,10 @@ def handle(call: Call) -> Reply:
     """Show, set (1-365 days) or clear an account's cadence override; bad input changes nothing."""
     text = call.args.strip()
     if not text:
-        return call.reply("cadence_usage", kind="usage", reason="empty", account="Acme", value="")
+        return call.reply("cadence_usage", kind=ReplyKind.USAGE, reason="empty", account="Acme", value="")
     account_text, value = _split(text)
     if not account_text or _NUMBER.match(account_text):
-        return call.reply("cadence_usage", kind="usage", reason="empty", account="Acme", value="")
+        return call.reply("cadence_usage", kind=ReplyKind.USAGE, reason="empty", account="Acme", value="")
     if value is not None and value != "default" and _names_account(call, text):
         account_text, value = text, None  # "Studio 54" is an account, not Studio every 54 days
     match = _resolve(call, account_text)
@@ -36,13 +37,13 @@ def handle(call: Call) -> Reply:
         head, tail = account_text.rsplit(None, 1)
         shorter = _resolve(call, head)
         if _covers(shorter, head):  # "Acme weekly": an account, then a word that is no number of days
-            return call.reply("cadence_usage", kind="usage", reason="bad_days", account=shorter.account.name,
+            return call.reply("cadence_usage", kind=ReplyKind.USAGE, reason="bad_days", account=shorter.account.name,
                               value=tail)
     if match.status == "found" and not _covers(match, account_text):
         # "Acme Group" found Acme Corp through one word: a setting is changed only on a clear name
         match = AccountMatch("unknown", phrase=account_text, suggestions=[match.account.name])
     if match.status != "found":
-        return call.reply("cadence_account", kind="unknown_account" if match.status == "unknown" else "ambiguous",
+        return call.reply("cadence_account", kind=ReplyKind.UNKNOWN_ACCOUNT if match.status == "unknown" else ReplyKind.AMBIGUOUS,
                           status=match.status, phrase=match.phrase or account_text, suggestions=match.suggestions,
                           candidates=[a.name for a in match.candidates])
     account = match.account
@@ -50,13 +51,13 @@ def handle(call: Call) -> Reply:
         return _answer(call, account, "show")
     if value == "default":
         update_account(call.session, account, cadence_days=None)
-        return _answer(call, account, "cleared")
+        return _answer(call, account, "cleared", changed=True)
     days = _days(value)
     if days is None:
-        return call.reply("cadence_usage", kind="usage", reason="bad_days", account=account.name, value=value)
+        return call.reply("cadence_usage", kind=ReplyKind.USAGE, reason="bad_days", account=account.name, value=value)
     previous = account.cadence_days
     update_account(call.session, account, cadence_days=days)
-    return _answer(call, account, "set", previous=previous)
+    return _answer(call, account, "set", previous=previous, changed=True)
 
 
 def _split(text: str) -> tuple[str, str | None]:
@@ -86,12 +87,8 @@ def _days(value: str) -> int | None:
     return days if MIN_DAYS <= days <= MAX_DAYS else None
 
 
-def _cache(call: Call) -> dict:
-    return call.services.cache if call.services is not None else _FALLBACK_CACHE
-
-
 def _resolve(call: Call, text: str) -> AccountMatch:
-    return resolve_account(call.session, team_id=call.team_id, query=text, cache=_cache(call))
+    return resolve_account(call.session, team_id=call.team_id, query=text, cache=call.cache)
 
 
 def _covers(match: AccountMatch, text: str) -> bool:
@@ -105,18 +102,19 @@ def _names_account(call: Call, text: str) -> bool:
     return _covers(match, text) and match.via == "name"
 
 
-def _answer(call: Call, account, state: str, previous: int | None = None) -> Reply:
+def _answer(call: Call, account, state: str, previous: int | None = None, changed: bool = False) -> Reply:
     """The account's cadence now, and when it goes (or went) cold with it."""
     today = call.ctx.today
     last = last_touch_by_account(call.session, team_id=call.team_id, account_ids=[account.id]).get(account.id)
     cadence = cadence_for(account.tier, account.cadence_days)
     cold_on = first_stale_day(last, cadence)
     reply = call.reply(
-        "cadence", kind="info" if state == "show" else "cadence_" + state, state=state, account=account.name,
+        "cadence", kind=_KINDS[state], state=state, account=account.name,
         tier=normalize_tier(account.tier), cadence=cadence, custom=bool(account.cadence_days),
         tier_default=cadence_for(account.tier), previous=previous, days=days_since(last, today),
         cold_on=cold_on, stale=cold_on is None or cold_on <= today,
     )
     reply.data = {"account_id": account.id, "account": account.name, "cadence_days": cadence,
                   "override": account.cadence_days}
+    reply.changed = changed
     return reply

@@ -16,6 +16,7 @@ from kambot.core.dispatch import action
 from kambot.core.i18n import label, mention, render
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.domain.text import first_word, normalize_name
 from kambot.storage.accounts import accounts_by_norms, get_account
 from kambot.storage.contacts import contacts_of_account, create_contact, update_contact
@@ -32,7 +33,7 @@ def handle(call: Call) -> Reply:
         text = text[cut:]
     account_text, colon, rest = text.partition(":")
     if not colon or not account_text.strip() or not rest.strip():
-        return call.reply("contact_usage", kind="usage")
+        return call.reply("contact_usage", kind=ReplyKind.USAGE)
     found = find_account(call, account_text.strip(), command="contact", example_rest=": " + rest.strip()[:60])
     if found.reply is not None:
         return found.reply
@@ -135,7 +136,7 @@ def _card(call: Call, account: Account, people: list[Contact], person: Contact, 
     names = {p.id: p.name for p in people}
     role = label(call.lang, "role", person.role) if person.role else ""
     just_left = "status" in changed and person.status == "left"
-    kind = "contact_added" if created else ("contact_left" if just_left else "contact_saved")
+    kind = ReplyKind.CONTACT_ADDED if created else (ReplyKind.CONTACT_LEFT if just_left else ReplyKind.CONTACT_SAVED)
     reply = call.reply(
         "contact_card", kind=kind, account=account.name, person=person.name, title=person.title or "",
         department=person.department or "", email=person.email or "", role=role,
@@ -144,6 +145,7 @@ def _card(call: Call, account: Account, people: list[Contact], person: Contact, 
         replacement=replacement.name if replacement else "", moved=moved)
     reply.data = {"contact_id": person.id, "account_id": account.id, "changed": changed,
                   "replacement_id": replacement.id if replacement else None}
+    reply.changed = created or bool(changed) or replacement is not None
     return reply
 
 
@@ -155,7 +157,7 @@ def _problem(call: Call, account: Account | None, problem: Problem) -> Reply:
     roles = [label(call.lang, "role", r) for r in ROLES]
     text = render("contact_error", call.lang, code=problem.code, account=account.name if account else "",
                   roles=roles, **_problem_values(problem))
-    kind = "not_found" if problem.code == "not_found" else "error"
+    kind = ReplyKind.NOT_FOUND if problem.code == "not_found" else ReplyKind.ERROR
     return Reply(text=text, kind=kind, lang=call.lang, data={"problem": problem.code, "errors": {problem.code: text}})
 
 

@@ -12,6 +12,7 @@ from kambot.core.digest_render import DigestScope, render_digest, scope_label
 from kambot.core.i18n import labels
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, resolve_account
 from kambot.domain.schedule import DIGEST_HOUR, DIGEST_WEEKDAY, next_run
 from kambot.domain.text import normalize_name
@@ -30,13 +31,12 @@ _WEEKDAY = re.compile(r"(?:^|\s)(?:on|every|el|los|cada)\s+(?:(%s))s?\s*[,.]?\s*
 _TIME = re.compile(r"(?:^|\s)(?:at|a\s+las?|@)\s+(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h|hs)?\s*[,.]?\s*$",
                    re.IGNORECASE)
 _TIER = re.compile(r"^(?:tier|nivel)\s*[-:]?\s*(\S+)$")
-_FALLBACK_CACHE: dict = {}  # for calls made without a Core (never in production)
 
 
 class Refusal(Exception):
     """Input the digest cannot use; carries the template values of the answer (nothing is saved)."""
 
-    def __init__(self, template: str, kind: str = "usage", **values):
+    def __init__(self, template: str, kind: ReplyKind = ReplyKind.USAGE, **values):
         super().__init__(template)
         self.template, self.kind, self.values = template, kind, values
 
@@ -57,7 +57,7 @@ def handle(call: Call) -> Reply:
             return _preview(call, re.sub(r"^\s*previa\b", "", rest, flags=re.IGNORECASE))
         if not verb or verb in ("status", "estado"):
             return _status(call)
-        return call.reply("digest_usage", kind="usage", word=word, reason="unknown")
+        return call.reply("digest_usage", kind=ReplyKind.USAGE, word=word, reason="unknown")
     except Refusal as refusal:
         return call.reply(refusal.template, kind=refusal.kind, **refusal.values)
 
@@ -83,11 +83,12 @@ def _subscribe(call: Call, text: str) -> Reply:
     row.tz, row.lang, row.created_by = getattr(call.ctx.tz, "key", "UTC"), call.lang, call.ctx.user_id
     call.session.add(row)
     call.session.flush()
-    reply = call.reply("digest_subscribed", kind="digest_subscribed", **_describe(call, row), updated=updated,
+    reply = call.reply("digest_subscribed", kind=ReplyKind.DIGEST_SUBSCRIBED, **_describe(call, row), updated=updated,
                        user=call.ctx.user_id)
     reply.visibility = "channel"  # the channel should know a digest will be posted to it, and by whom
     reply.data = {"subscription_id": row.id, "scope": row.scope, "weekday": row.weekday, "hour": row.hour,
                   "tz": row.tz, "lang": row.lang, "updated": updated}
+    reply.changed = True
     return reply
 
 
@@ -95,12 +96,13 @@ def _unsubscribe(call: Call) -> Reply:
     """Remove this channel's subscription, if any."""
     row = _subscription(call)
     if row is None:
-        return call.reply("digest_status", kind="info", subscribed=False)
+        return call.reply("digest_status", kind=ReplyKind.INFO, subscribed=False)
     call.session.delete(row)
     call.session.flush()
-    reply = call.reply("digest_unsubscribed", kind="digest_unsubscribed", user=call.ctx.user_id)
+    reply = call.reply("digest_unsubscribed", kind=ReplyKind.DIGEST_UNSUBSCRIBED, user=call.ctx.user_id)
     reply.visibility = "channel"
     reply.data = {"channel_id": call.ctx.channel_id, "scope": row.scope}
+    reply.changed = True
     return reply
 
 
@@ -112,7 +114,7 @@ def _preview(call: Call, text: str) -> Reply:
     reply = replies[0]
     if len(replies) > 1:  # a command answers once; the real digest posts every part
         reply.sections.append(call.reply("digest_usage", reason="more_parts", word="", parts=len(replies)).text)
-    reply.visibility, reply.kind = "ephemeral", "digest_preview"
+    reply.visibility, reply.kind = "ephemeral", ReplyKind.DIGEST_PREVIEW
     reply.data = {**reply.data, "preview": True, "subscribed": row is not None}
     return reply
 
@@ -120,8 +122,8 @@ def _preview(call: Call, text: str) -> Reply:
 def _status(call: Call) -> Reply:
     row = _subscription(call)
     if row is None:
-        return call.reply("digest_status", kind="info", subscribed=False)
-    return call.reply("digest_status", kind="info", subscribed=True, **_describe(call, row))
+        return call.reply("digest_status", kind=ReplyKind.INFO, subscribed=False)
+    return call.reply("digest_status", kind=ReplyKind.INFO, subscribed=True, **_describe(call, row))
 
 
 def _describe(call: Call, row: DigestSubscription) -> dict:
@@ -191,17 +193,16 @@ def _scope(call: Call, text: str) -> DigestScope:
 
 def _account_ids(call: Call, text: str) -> tuple[int, ...]:
     """Every comma-separated name resolved to one account, or a question listing what to fix."""
-    cache = call.services.cache if call.services is not None else _FALLBACK_CACHE
     ids = []
     for name in (n.strip() for n in re.split(r"[,;]", text)):
         if not name:
             continue
-        match = resolve_account(call.session, team_id=call.team_id, query=name, cache=cache)
+        match = resolve_account(call.session, team_id=call.team_id, query=name, cache=call.cache)
         if match.status == "found" and normalize_name(match.phrase or "") != normalize_name(name):
             # "Acme Group" found Acme Corp through one word: subscribe only to names that are clear
             match = AccountMatch("unknown", phrase=name, suggestions=[match.account.name])
         if match.status != "found":
-            raise Refusal("digest_account", kind="unknown_account" if match.status == "unknown" else "ambiguous",
+            raise Refusal("digest_account", kind=ReplyKind.UNKNOWN_ACCOUNT if match.status == "unknown" else ReplyKind.AMBIGUOUS,
                           status=match.status, phrase=name, suggestions=match.suggestions,
                           candidates=[a.name for a in match.candidates])
         ids.append(match.account.id)

@@ -9,6 +9,7 @@ from kambot.core.dispatch import action
 from kambot.core.drafting import looks_like_touchpoint, run_log, understood
 from kambot.core.i18n import label, mention, render
 from kambot.core.reply import Button, Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.storage.db import aware
 from kambot.storage.models import Draft
 
@@ -19,18 +20,18 @@ def propose(call: Call) -> Reply:
     message = json.loads(call.args)
     text = message.get("text") or ""
     if not looks_like_touchpoint(text, today=call.ctx.today):
-        return Reply(text="", kind="ignored")
+        return Reply(text="", kind=ReplyKind.IGNORED)
     dry = run_log(call, text, dry_run=True)
-    if dry is None or dry.kind != "draft" or not dry.data.get("account_id"):
-        return Reply(text="", kind="ignored")  # no account we know: not ours to offer
+    if dry is None or dry.kind != ReplyKind.DRAFT or not dry.data.get("account_id"):
+        return Reply(text="", kind=ReplyKind.IGNORED)  # no account we know: not ours to offer
     draft = Draft(team_id=call.team_id, user_id=call.ctx.user_id, channel_id=message.get("channel"),
                   message_ts=message.get("ts"), text=text, created_at=call.ctx.now)
     call.session.add(draft)
     call.session.flush()
     lang = dry.lang or call.lang  # the dry run already chose it from the message, names left out
     data = dry.data
-    reply = Reply(text=_render(call, lang, data), kind="draft", visibility="channel", lang=lang,
-                  data={**data, "draft_id": draft.id})
+    reply = Reply(text=_render(call, lang, data), kind=ReplyKind.DRAFT, visibility="channel", lang=lang,
+                  data={**data, "draft_id": draft.id}, changed=True)
     value = str(draft.id)
     reply.buttons = [Button(label(lang, "button", "save"), "draft_save", value, "primary"),
                      Button(label(lang, "button", "edit"), "draft_edit", value),
@@ -57,9 +58,9 @@ def _own_pending(call: Call) -> tuple[Draft | None, Reply | None]:
     """The pending draft the presser wrote, or the reply that explains why not."""
     draft = call.session.get(Draft, int(call.args)) if call.args.isdigit() else None
     if draft is None or draft.team_id != call.team_id or draft.status != "pending":
-        return None, call.reply("draft_gone", kind="not_found")
+        return None, call.reply("draft_gone", kind=ReplyKind.NOT_FOUND)
     if draft.user_id != call.ctx.user_id:
-        return None, call.reply("draft_refused", kind="refused", author=mention(draft.user_id))
+        return None, call.reply("draft_refused", kind=ReplyKind.REFUSED, author=mention(draft.user_id))
     return draft, None
 
 
@@ -71,8 +72,8 @@ def save(call: Call) -> Reply:
         return refusal
     reply = run_log(call, draft.text, dry_run=False, now=aware(draft.created_at), source="message")
     if reply is None:
-        return call.reply("draft_gone", kind="not_found")
-    if reply.kind == "logged":
+        return call.reply("draft_gone", kind=ReplyKind.NOT_FOUND)
+    if reply.kind == ReplyKind.LOGGED:
         draft.status, draft.touchpoint_id = "saved", reply.data.get("touchpoint_id")
         call.session.add(draft)
         reply.data = {**reply.data, "draft_id": draft.id}
@@ -87,7 +88,9 @@ def discard(call: Call) -> Reply:
         return refusal
     draft.status = "discarded"
     call.session.add(draft)
-    return call.reply("draft_discarded", kind="discarded", author=mention(draft.user_id))
+    reply = call.reply("draft_discarded", kind=ReplyKind.DISCARDED, author=mention(draft.user_id))
+    reply.changed = True
+    return reply
 
 
 @action("draft_edit")
@@ -97,4 +100,4 @@ def edit(call: Call) -> Reply:
     if refusal:
         return refusal
     fields = understood(call, draft.text, now=aware(draft.created_at))
-    return Reply(text="", kind="prefill", data={**fields, "draft_id": draft.id}, lang=call.lang)
+    return Reply(text="", kind=ReplyKind.PREFILL, data={**fields, "draft_id": draft.id}, lang=call.lang)

@@ -7,6 +7,7 @@ from kambot.core.call import Call
 from kambot.core.digest_render import money, percent
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.domain.keys import KEY_NOT_TIER_A, NO_REVENUE, TIER_A_NOT_KEY, key_accounts
 from kambot.storage.models import Account
 
@@ -34,7 +35,7 @@ def handle(call: Call) -> Reply:
                for f in report.flags if f.kind == TIER_A_NOT_KEY]
     rest_revenue = report.total_revenue - sum(r.revenue for r in key_rows)
     reply = call.reply(
-        "keys", kind="keys", total=len(report.rows), no_revenue=any(f.kind == NO_REVENUE for f in report.flags),
+        "keys", kind=ReplyKind.KEYS, total=len(report.rows), no_revenue=any(f.kind == NO_REVENUE for f in report.flags),
         key_count=len(key_rows), key_share=percent(report.key_revenue_share, lang),
         total_revenue=money(report.total_revenue, lang), shown=shown, hidden_keys=len(key_rows) - len(shown),
         rest_count=len(report.rows) - len(key_rows), rest_revenue=money(rest_revenue, lang),

@@ -7,6 +7,7 @@ from kambot.core.call import Call
 from kambot.core.i18n import label, mention
 from kambot.core.registry import command
 from kambot.core.reply import Button, Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, ContactMatch, find_account_in_line, resolve_contacts
 from kambot.domain.parsing.line import ParsedLine, parse_line, reads_as_report
 from kambot.domain.parsing.people import MENTION_RE
@@ -15,7 +16,6 @@ from kambot.storage.contacts import create_contact
 from kambot.storage.models import SOURCES
 from kambot.storage.touchpoints import create_touchpoint
 
-_FALLBACK_CACHE: dict = {}  # for calls made without a Core (never in production)
 
 
 @command("log", spanish=("registrar", "anotar"), english=("note",),
@@ -24,10 +24,9 @@ def handle(call: Call) -> Reply:
     """Understand the line, refuse or ask when unsure (writing nothing), else save it and say what was saved."""
     text, guess = call.args.strip(), bool(call.extra.get("guess"))
     if not text:
-        return _short_help(call) if guess else call.reply("log_usage", kind="usage")
+        return _short_help(call) if guess else call.reply("log_usage", kind=ReplyKind.USAGE)
     parsed = parse_line(text, today=call.ctx.today, lang=call.lang)
-    cache = call.services.cache if call.services is not None else _FALLBACK_CACHE
-    match = find_account_in_line(call.session, team_id=call.team_id, parsed=parsed, cache=cache)
+    match = find_account_in_line(call.session, team_id=call.team_id, parsed=parsed, cache=call.cache)
     if guess and parsed.kind == "other" and parsed.next_step is None and match.status != "found":
         return _short_help(call)  # a DM that is no report: say what kambot can do, not "unknown account"
     if parsed.occurred.error:
@@ -35,14 +34,15 @@ def handle(call: Call) -> Reply:
     if match.status != "found":
         return _account_question(call, parsed, match)
     account = match.account
-    people = resolve_contacts(call.session, team_id=call.team_id, account_id=account.id, parsed=parsed, cache=cache)
+    people = resolve_contacts(call.session, team_id=call.team_id, account_id=account.id, parsed=parsed,
+                              cache=call.cache)
     if people.status == "ambiguous":
         return _people_question(call, account.name, account.id, people)
     if guess and not reads_as_report(parsed) and not people.known:
         return _short_help(call)  # "account acme" names an account and nobody there: it tells of no touch
     participants = list(dict.fromkeys([*parsed.mentions, call.ctx.user_id]))
     if call.extra.get("dry_run"):
-        return _logged(call, parsed, _data(parsed, match, people, [], None, participants), people, kind="draft")
+        return _logged(call, parsed, _data(parsed, match, people, [], None, participants), people, kind=ReplyKind.DRAFT)
     created = [create_contact(call.session, team_id=call.team_id, account_id=account.id, name=hint.name,
                               title=hint.title) for hint in people.new]
     touch = create_touchpoint(
@@ -52,13 +52,14 @@ def handle(call: Call) -> Reply:
         participants=participants, created_at=call.ctx.now,
     )
     data = _data(parsed, match, people, created, touch.id, participants)
-    reply = _logged(call, parsed, data, people, kind="logged")
+    reply = _logged(call, parsed, data, people, kind=ReplyKind.LOGGED)
+    reply.changed = True
     reply.buttons.append(Button(label(call.lang, "button", "undo"), "touchpoint_undo", value=str(touch.id)))
     return reply
 
 
 def _short_help(call: Call) -> Reply:
-    return call.reply("help_short", kind="usage", unknown="")
+    return call.reply("help_short", kind=ReplyKind.USAGE, unknown="")
 
 
 def _source(call: Call) -> str:
@@ -69,7 +70,7 @@ def _source(call: Call) -> str:
 
 def _refuse_date(call: Call, parsed: ParsedLine, match: AccountMatch) -> Reply:
     occurred = parsed.occurred
-    reply = call.reply("log_refused", kind="refused", reason=occurred.error, when=occurred.day,
+    reply = call.reply("log_refused", kind=ReplyKind.REFUSED, reason=occurred.error, when=occurred.day,
                        phrase=occurred.phrase, text=parsed.report,
                        account=match.account.name if match.account else None)
     reply.data = {"reason": occurred.error, "date_phrase": occurred.phrase,
@@ -81,11 +82,11 @@ def _account_question(call: Call, parsed: ParsedLine, match: AccountMatch) -> Re
     if match.status == "ambiguous":
         names = [a.name for a in match.candidates]
         example = parsed.report.replace(match.phrase, names[0]) if match.phrase else None  # else: "<line> at X"
-        reply = call.reply("log_ambiguous_account", kind="ambiguous", phrase=match.phrase, candidates=names,
+        reply = call.reply("log_ambiguous_account", kind=ReplyKind.AMBIGUOUS, phrase=match.phrase, candidates=names,
                            example=example, report=parsed.report)
         reply.data = {"phrase": match.phrase, "candidates": [{"id": a.id, "name": a.name} for a in match.candidates]}
         return reply
-    reply = call.reply("log_unknown_account", kind="unknown_account", phrase=match.phrase,
+    reply = call.reply("log_unknown_account", kind=ReplyKind.UNKNOWN_ACCOUNT, phrase=match.phrase,
                        suggestions=match.suggestions)
     reply.data = {"phrase": match.phrase, "suggestions": list(match.suggestions)}
     return reply
@@ -94,7 +95,7 @@ def _account_question(call: Call, parsed: ParsedLine, match: AccountMatch) -> Re
 def _people_question(call: Call, account_name: str, account_id: int, people: ContactMatch) -> Reply:
     items = [{"typed": item.typed, "people": [{"id": p.id, "name": p.name, "title": p.title, "left": p.status == "left"}
                                                for p in item.candidates]} for item in people.ambiguous]
-    reply = call.reply("log_ambiguous_contact", kind="ambiguous", account=account_name, ambiguous=items)
+    reply = call.reply("log_ambiguous_contact", kind=ReplyKind.AMBIGUOUS, account=account_name, ambiguous=items)
     reply.data = {"account_id": account_id, "account_name": account_name, "ambiguous_contacts": items}
     return reply
 
@@ -120,14 +121,14 @@ def _data(parsed: ParsedLine, match: AccountMatch, people: ContactMatch, created
     }
 
 
-def _logged(call: Call, parsed: ParsedLine, data: dict, people: ContactMatch, *, kind: str) -> Reply:
+def _logged(call: Call, parsed: ParsedLine, data: dict, people: ContactMatch, *, kind: ReplyKind) -> Reply:
     """What was understood, restated in the reply language (a draft says it is not saved yet)."""
     today = call.ctx.today
     shown = [{"name": p.name, "new": False, "left": p.status == "left"} for p in people.known]
     shown += [{"name": h.name, "new": True, "left": False} for h in people.new]
     due = parsed.next_step_due
     reply = call.reply(
-        "log_logged", kind=kind, draft=kind == "draft", touch_kind=parsed.kind, account=data["account_name"],
+        "log_logged", kind=kind, draft=kind == ReplyKind.DRAFT, touch_kind=parsed.kind, account=data["account_name"],
         occurred=parsed.occurred.day, days_ago=(today - parsed.occurred.day).days, people=shown,
         participants=data["participants"], unknown=people.unknown,
         next_step=parsed.next_step, due=due, due_in=(due - today).days if due else None,

@@ -10,6 +10,7 @@ from kambot.core.dispatch import action
 from kambot.core.drafting import understood
 from kambot.core.i18n import label, render
 from kambot.core.reply import Button, Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.storage.accounts import get_account
 from kambot.storage.contacts import contacts_by_ids
 from kambot.domain.parsing.kinds import KINDS
@@ -20,7 +21,15 @@ from kambot.storage.touchpoints import create_touchpoint
 @action("touchpoint_prefill")
 def prefill(call: Call) -> Reply:
     """What the form should start with for a message's text (nothing is written)."""
-    return Reply(text="", kind="prefill", data=understood(call, call.args), lang=call.lang)
+    return Reply(text="", kind=ReplyKind.PREFILL, data=understood(call, call.args), lang=call.lang)
+
+
+@action("touchpoint_prefill_account")
+def prefill_account(call: Call) -> Reply:
+    """The form for one account (its id is the value), or an empty form when no such account is ours."""
+    account = get_account(call.session, team_id=call.team_id, account_id=int(call.args)) if call.args.isdigit() else None
+    data = {"account_id": account.id, "account_name": account.name} if account else {}
+    return Reply(text="", kind=ReplyKind.PREFILL, data=data, lang=call.lang)
 
 
 def _day(value: Any) -> date | None:
@@ -32,7 +41,7 @@ def _day(value: Any) -> date | None:
 
 def _invalid(call: Call, errors: dict[str, str]) -> Reply:
     texts = {field: render("log_form_error", call.lang, field=field) for field in errors}
-    return Reply(text=next(iter(texts.values())), kind="error", data={"errors": texts}, lang=call.lang)
+    return Reply(text=next(iter(texts.values())), kind=ReplyKind.ERROR, data={"errors": texts}, lang=call.lang)
 
 
 @action("touchpoint_save_form")
@@ -68,11 +77,12 @@ def save_form(call: Call) -> Reply:
         draft.status, draft.touchpoint_id = "saved", touch.id
         call.session.add(draft)
     names = [contacts[c].name for c in wanted if c in contacts]
-    reply = call.reply("log_form_saved", kind="logged", account=account.name, kind_label=label(call.lang, "kind", kind),
+    reply = call.reply("log_form_saved", kind=ReplyKind.LOGGED, account=account.name, kind_label=label(call.lang, "kind", kind),
                        occurred_on=occurred, contacts=", ".join(names), summary=touch.summary,
                        next_step=touch.next_step, due=touch.next_step_due)
     reply.buttons = [Button(label(call.lang, "button", "undo"), "touchpoint_undo", str(touch.id))]
     reply.data = {"touchpoint_id": touch.id, "account_id": account.id, "draft_id": draft.id if draft else None}
+    reply.changed = True
     return reply
 
 

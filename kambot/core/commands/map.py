@@ -7,6 +7,7 @@ from kambot.core.call import Call
 from kambot.core.map_words import map_words
 from kambot.core.registry import command
 from kambot.core.reply import Image, Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.domain.text import escape_mrkdwn
 from kambot.orgmap import MapPerson, render_png, text_tree
 
@@ -28,11 +29,11 @@ def handle(call: Call) -> Reply:
         return data
     account = data.account
     if not data.people:
-        return call.reply("map_empty", kind="no_contacts", account=account.name)
+        return call.reply("map_empty", kind=ReplyKind.NO_CONTACTS, account=account.name)
     people = map_people(call, data)
     tree = text_tree(people, words=map_words(call.lang))
     bands = [p.band for p in people if not p.departed]
-    reply = call.reply("map_caption", kind="map", account=account.name, count=len(bands),
+    reply = call.reply("map_caption", kind=ReplyKind.MAP, account=account.name, count=len(bands),
                        gone=len(people) - len(bands), strong=bands.count("strong"), medium=bands.count("medium"),
                        weak=bands.count("weak"), nobody=bands.count("none"))
     reply.sections = tree_sections(tree)

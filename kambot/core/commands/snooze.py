@@ -8,6 +8,7 @@ from kambot.core.call import Call
 from kambot.core.dispatch import action
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.domain.reminders import snooze_until
 from kambot.storage.accounts import get_account
 from kambot.storage.models import Account, Snooze
@@ -32,7 +33,7 @@ def handle(call: Call) -> Reply:
         period, per = _PERIOD[found["unit"][0].lower()]
         count = (int(n) if n.isdigit() else 1) * per
     if not name or count < 1 or (snooze_until(call.ctx.today, period, count) - call.ctx.today).days > MAX_DAYS:
-        return call.reply("snooze_usage", kind="usage")
+        return call.reply("snooze_usage", kind=ReplyKind.USAGE)
     match = find_account(call, name, command="snooze")
     if match.reply is not None:
         return match.reply
@@ -44,17 +45,17 @@ def _snooze(call: Call, period: str) -> Reply:
     try:
         account_id = int(call.args)
     except ValueError:
-        return call.reply("reminder_snooze_missing", kind="not_found")
+        return call.reply("reminder_snooze_missing", kind=ReplyKind.NOT_FOUND)
     account = get_account(call.session, team_id=call.team_id, account_id=account_id)
     if account is None:
-        return call.reply("reminder_snooze_missing", kind="not_found")
+        return call.reply("reminder_snooze_missing", kind=ReplyKind.NOT_FOUND)
     return _apply(call, account, period, 1)
 
 
 def _apply(call: Call, account: Account, period: str, count: int) -> Reply:
     """Snooze one account from today for `count` periods, if the caller owns it."""
     if account.owner != call.ctx.user_id:
-        return call.reply("reminder_snooze_refused", kind="refused", account=account.name,
+        return call.reply("reminder_snooze_refused", kind=ReplyKind.REFUSED, account=account.name,
                           owner=account.owner)
     until = snooze_until(call.ctx.today, period, count)
     row = call.session.get(Snooze, (call.team_id, account.id))
@@ -64,9 +65,10 @@ def _apply(call: Call, account: Account, period: str, count: int) -> Reply:
         row.until, row.by_user = until, call.ctx.user_id
     call.session.add(row)
     call.session.flush()
-    reply = call.reply("reminder_snoozed", kind="snoozed", account=account.name, until=until)
+    reply = call.reply("reminder_snoozed", kind=ReplyKind.SNOOZED, account=account.name, until=until)
     reply.data = {"account_id": account.id, "account_name": account.name, "until": until.isoformat(),
                   "period": period}
+    reply.changed = True
     return reply
 
 

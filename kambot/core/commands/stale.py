@@ -8,6 +8,7 @@ from kambot.core.account_states import load_account_states
 from kambot.core.call import Call
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.domain.cadence import AccountState, account_cadence, days_since, normalize_tier, stale_accounts
 from kambot.domain.text import normalize_name
 
@@ -39,12 +40,12 @@ def handle(call: Call) -> Reply:
     """List the stale accounts of the asker, of one user, or of the whole team."""
     who, user = _whose(call)
     if who == "usage":
-        return call.reply("stale_usage", kind="usage", word=call.args.strip())
+        return call.reply("stale_usage", kind=ReplyKind.USAGE, word=call.args.strip())
     states = load_account_states(call.session, team_id=call.team_id, owner=None if who == "all" else user)
     today = call.ctx.today
     stale = stale_accounts(states, today)
     lines = [_line(s, today) for s in stale[:SHOWN]]
-    reply = call.reply("stale", kind="stale", who=who, user=user, total=len(states), count=len(stale),
+    reply = call.reply("stale", kind=ReplyKind.STALE, who=who, user=user, total=len(states), count=len(stale),
                        shown=lines, hidden=len(stale) - len(lines))
     reply.data = {"who": who, "user": user, "total": len(states),
                   "stale": [{"id": s.id, "name": s.name, "days": days_since(s.last_touch_on, today),

@@ -11,6 +11,7 @@ from kambot.core.dispatch import action
 from kambot.core.i18n import label, mention
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.storage.accounts import get_account
 from kambot.storage.models import Draft, Touchpoint
 from kambot.storage.touchpoints import delete_touchpoint, get_touchpoint
@@ -27,12 +28,12 @@ def undo(call: Call) -> Reply:
     try:
         touch_id = int(call.args)
     except ValueError:
-        return call.reply("undo_missing", kind="not_found")
+        return call.reply("undo_missing", kind=ReplyKind.NOT_FOUND)
     touch = get_touchpoint(call.session, team_id=call.team_id, touchpoint_id=touch_id)
     if touch is None:
-        return call.reply("undo_missing", kind="not_found")
+        return call.reply("undo_missing", kind=ReplyKind.NOT_FOUND)
     if touch.logged_by and touch.logged_by != call.ctx.user_id:
-        return call.reply("undo_refused", kind="refused", author=mention(touch.logged_by))
+        return call.reply("undo_refused", kind=ReplyKind.REFUSED, author=mention(touch.logged_by))
     return _take_back(call, touch)
 
 
@@ -52,7 +53,7 @@ def handle(call: Call) -> Reply:
     touch = call.session.execute(query.order_by(Touchpoint.created_at.desc(), Touchpoint.id.desc())
                                  .limit(1)).scalars().first()
     if touch is None:
-        return call.reply("undo_nothing", kind="not_found", account=account.name if account else "")
+        return call.reply("undo_nothing", kind=ReplyKind.NOT_FOUND, account=account.name if account else "")
     return _take_back(call, touch)
 
 
@@ -66,6 +67,7 @@ def _take_back(call: Call, touch: Touchpoint) -> Reply:
     call.session.execute(update(Draft).where(Draft.team_id == call.team_id, Draft.touchpoint_id == touch_id)
                          .values(status="undone"))
     delete_touchpoint(call.session, team_id=call.team_id, touchpoint_id=touch_id)
-    reply = call.reply("undo_done", kind="undone", **facts)
+    reply = call.reply("undo_done", kind=ReplyKind.UNDONE, **facts)
     reply.data = {"touchpoint_id": touch_id, "account_id": account_id}
+    reply.changed = True
     return reply

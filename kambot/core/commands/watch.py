@@ -4,6 +4,7 @@ from __future__ import annotations
 from kambot.core.call import Call
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.domain.text import normalize_name
 from kambot.storage.models import WatchedChannel
 
@@ -11,33 +12,32 @@ TURN_ON = {"on", "yes", "start", "si", "activar", "encender"}
 TURN_OFF = {"off", "no", "stop", "desactivar", "apagar"}
 
 
-def is_watched(session, *, team_id: str, channel_id: str | None) -> bool:
-    """Whether kambot reads this channel for touchpoint reports."""
-    return bool(channel_id) and session.get(WatchedChannel, (team_id, channel_id)) is not None
-
-
 @command("watch", spanish=("vigilar",), order=110)
 def handle(call: Call) -> Reply:
     """Turn watching on or off for the channel the command was typed in; no argument tells the state."""
     channel = call.ctx.channel_id
     if not channel or channel.startswith("D"):
-        return call.reply("watch_not_channel", kind="usage")
+        return call.reply("watch_not_channel", kind=ReplyKind.USAGE)
     word = normalize_name(call.args)
     row = call.session.get(WatchedChannel, (call.team_id, channel))
+    changed = False
     if word in TURN_ON:
         if row is None:
             call.session.add(WatchedChannel(team_id=call.team_id, channel_id=channel, enabled_by=call.ctx.user_id))
             call.session.flush()
-        reply = call.reply("watch_on", kind="watch_on", user=call.ctx.user_id)
+            changed = True
+        reply = call.reply("watch_on", kind=ReplyKind.WATCH_ON, user=call.ctx.user_id)
     elif word in TURN_OFF:
         if row is not None:
             call.session.delete(row)
             call.session.flush()
-        reply = call.reply("watch_off", kind="watch_off", user=call.ctx.user_id)
+            changed = True
+        reply = call.reply("watch_off", kind=ReplyKind.WATCH_OFF, user=call.ctx.user_id)
     elif not word:
-        return call.reply("watch_status", kind="info", on=row is not None)
+        return call.reply("watch_status", kind=ReplyKind.INFO, on=row is not None)
     else:
-        return call.reply("watch_usage", kind="usage", word=call.args.strip())
+        return call.reply("watch_usage", kind=ReplyKind.USAGE, word=call.args.strip())
     reply.visibility = "channel"  # the whole channel should know its messages are being read
     reply.data = {"channel_id": channel, "watched": word in TURN_ON}
+    reply.changed = changed
     return reply

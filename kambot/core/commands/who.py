@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from kambot.core.account_reply import account_question, cache_of
+from kambot.core.account_reply import account_question
 from kambot.core.call import Call
 from kambot.core.i18n import label
 from kambot.core.registry import command
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, resolve_account
 from kambot.core.stored_relationships import account_relationships
 from kambot.domain.parsing.language import fold
@@ -55,7 +56,7 @@ def handle(call: Call) -> Reply:
     """Recommend the person to talk to, two alternatives and the way in; never an error for a bad name."""
     text = _without_filler(call.args.strip().strip("?¿!¡. "))
     if not text:
-        return call.reply("who_usage", kind="usage")
+        return call.reply("who_usage", kind=ReplyKind.USAGE)
     account, topic, question = _account_and_topic(call, text)
     if question is not None:
         return question
@@ -64,10 +65,10 @@ def handle(call: Call) -> Reply:
     people, relationships = account_relationships(call.session, team_id=account.team_id, account_id=account.id,
                                                   today=today)
     if not people:
-        return call.reply("who_no_contacts", kind="no_contacts", account=account.name)
+        return call.reply("who_no_contacts", kind=ReplyKind.NO_CONTACTS, account=account.name)
     rec = recommend(people, relationships, asker=call.ctx.user_id, today=today, topic=topic)
     people_by_id = {p.id: p for p in people}
-    reply = call.reply("who_answer", kind="who", **_view(call, account, people_by_id, rec, topic))
+    reply = call.reply("who_answer", kind=ReplyKind.WHO, **_view(call, account, people_by_id, rec, topic))
     reply.data = {
         "account_id": account.id, "topic": topic, "top": rec.top.person.id if rec.top else None,
         "alternatives": [c.person.id for c in rec.alternatives], "departed": [d.person.id for d in rec.departed],
@@ -97,7 +98,7 @@ def _account_and_topic(call: Call, text: str) -> tuple[Account | None, str | Non
     tries = (splits[1:] + splits[:1])[:MAX_SPLIT_TRIES]
     first = None
     for part, topic in tries:
-        match = resolve_account(call.session, team_id=call.team_id, query=part, cache=cache_of(call))
+        match = resolve_account(call.session, team_id=call.team_id, query=part, cache=call.cache)
         if match.status == "found":
             return match.account, topic, None
         if match.status == "ambiguous":

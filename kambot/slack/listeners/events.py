@@ -7,15 +7,14 @@ import re
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from kambot.core.commands.watch import is_watched
 from kambot.core.context import Context
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.slack.deps import Deps
 from kambot.slack.flows import after_reply, call_core
 from kambot.slack.listeners.lazy import logged, no_ack
 from kambot.slack.send import post_reply
 from kambot.slack.text import from_slack, strip_mention
-from kambot.storage.db import session_scope
 
 
 def _ask(deps: Deps, ctx: Context, text: str) -> Reply:
@@ -63,12 +62,11 @@ def _watched(deps: Deps, client: WebClient, context: BoltContext, event: dict) -
     text = from_slack(event.get("text"))
     if context.bot_user_id and f"<@{context.bot_user_id}" in text:
         return  # a mention: the app_mention listener answers it
-    with session_scope(deps.core.engine) as session:
-        if not is_watched(session, team_id=context.team_id, channel_id=event["channel"]):
-            return
+    if not deps.core.is_watched(team_id=context.team_id, channel_id=event["channel"]):
+        return
     ctx = deps.context(client, team_id=context.team_id, user_id=event["user"], channel_id=event["channel"],
                        source="message")
     value = json.dumps({"text": text, "channel": event["channel"], "ts": event["ts"]})
     reply = call_core(ctx.lang, lambda: deps.core.action(ctx, "draft_propose", value))
-    if reply.kind == "draft":
+    if reply.kind == ReplyKind.DRAFT:
         post_reply(client, event["channel"], reply, thread_ts=event.get("thread_ts") or event["ts"])

@@ -13,8 +13,6 @@ from kambot.slack.flows import open_form
 from kambot.slack.home_view import LOG_ACTION, publish_home
 from kambot.slack.listeners.lazy import ack_now, logged, no_ack
 from kambot.slack.send import post_reply
-from kambot.storage.accounts import get_account
-from kambot.storage.db import session_scope
 
 
 def register(app: App, deps: Deps) -> None:
@@ -32,10 +30,7 @@ def register(app: App, deps: Deps) -> None:
         value = action.get("value") or ""
 
         def prefill(ctx: Context) -> Reply:
-            with session_scope(deps.core.engine) as session:
-                account = get_account(session, team_id=ctx.team_id, account_id=int(value))
-                data = {"account_id": account.id, "account_name": account.name} if account else {}
-            return Reply(text="", kind="prefill", data=data)
+            return deps.core.action(ctx, "touchpoint_prefill_account", value)
 
         def tell(reply: Reply) -> None:
             post_reply(client, deps.dm_channel(client, context.team_id, context.user_id), reply)
