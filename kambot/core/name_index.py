@@ -27,8 +27,8 @@ CONNECTORS = frozenset(("of", "and", "de", "del", "y", "la", "el", "los", "las",
 
 
 @dataclass(frozen=True)
-class Core:
-    """A phrase with stop words trimmed from its ends, and how strongly its context says "account"."""
+class NameCore:
+    """The core of a typed phrase (stop words trimmed from its ends) and how strongly its context says "account"."""
 
     norm: str
     typed: str
@@ -40,7 +40,7 @@ class Core:
         return self.norm.count(" ") + 1
 
 
-def _core(phrase: str) -> Core | None:
+def _core(phrase: str) -> NameCore | None:
     words = phrase.split()
     norms = [normalize_name(w) for w in words]
     cue = 2 if words[0].startswith("@") else 0
@@ -52,13 +52,13 @@ def _core(phrase: str) -> Core | None:
     if not norms:
         return None
     clean = all(n not in STOP_WORDS or n in CONNECTORS for n in norms)
-    return Core(" ".join(norms), " ".join(words).lstrip("@"), cue, clean)
+    return NameCore(" ".join(norms), " ".join(words).lstrip("@"), cue, clean)
 
 
 @lru_cache(maxsize=1024)
-def cores_of(phrases: tuple[str, ...]) -> tuple[Core, ...]:
+def name_cores(phrases: tuple[str, ...]) -> tuple[NameCore, ...]:
     """Distinct trimmed phrases, strongest account cue first, then longest (cached: lines repeat per call)."""
-    best: dict[str, Core] = {}
+    best: dict[str, NameCore] = {}
     for phrase in phrases:
         core = _core(phrase)
         if core and (core.norm not in best or core.cue > best[core.norm].cue):

@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from kambot.core.cache import Cache
-from kambot.core.name_index import Core, NameHit, NameIndex, cores_of
+from kambot.core.name_index import NameCore, NameHit, NameIndex, name_cores
 # The people half, re-exported: the log command, tests and benches import it from here.
 from kambot.core.resolve_contacts import COMMON_WORDS, AmbiguousName, ContactMatch, resolve_contacts  # noqa: F401
 from kambot.domain.parsing.line import ParsedLine
@@ -74,11 +74,11 @@ def resolve_account(session: Session, *, team_id: str, query: str, cache: Cache)
     ids = _exact(search, [norm]).get(norm)
     if ids:
         return _pick(search, ids, (), typed, "name")
-    whole = Core(norm, typed, 2, True)
+    whole = NameCore(norm, typed, 2, True)
     found = _fuzzy(search, [whole], prefix=True)
     if found:  # the whole query before its words: "Stark Logistic" is not the alias "Stark"
         return _pick(search, found[0], (), found[1], "typo")
-    match = _resolve(search, cores_of(tuple(name_phrases(query))), set(), by_contact=False)
+    match = _resolve(search, name_cores(tuple(name_phrases(query))), set(), by_contact=False)
     if match.status == "unknown":
         match.phrase, match.suggestions = typed, _suggest(search, [whole])
     return match
@@ -88,10 +88,10 @@ def find_account_in_line(session: Session, *, team_id: str, parsed: ParsedLine, 
     """The account a free line talks about, from its names, typos, and the contacts it names."""
     people = {t for hint in parsed.new_contacts for t in normalize_name(hint.name).split()}
     search = _Search(session, team_id, cache)
-    return _resolve(search, cores_of(parsed.phrases), people, by_contact=True)
+    return _resolve(search, name_cores(parsed.phrases), people, by_contact=True)
 
 
-def _resolve(search: _Search, cores: tuple[Core, ...], people: set[str], *, by_contact: bool) -> AccountMatch:
+def _resolve(search: _Search, cores: tuple[NameCore, ...], people: set[str], *, by_contact: bool) -> AccountMatch:
     """Exact names, then typos after account cues, then contacts' full names, other typos, first names."""
     session, team_id = search.session, search.team_id
     lookups = [c for c in cores if c.clean and len(c.norm) >= 4 and not set(c.norm.split()) <= people]
@@ -180,7 +180,7 @@ def _named(session: Session, team_id: str, query, norms: list[str]) -> list[tupl
     return [tuple(row) for row in session.execute(query, {"team": team_id, "norms": sorted(set(norms))})]
 
 
-def _fuzzy(search: _Search, cores: list[Core], *, prefix: bool, least: float = FUZZY_MIN
+def _fuzzy(search: _Search, cores: list[NameCore], *, prefix: bool, least: float = FUZZY_MIN
            ) -> tuple[list[int], str] | None:
     """The first phrase (strongest cue, longest) within a typo of some names: those accounts, and the phrase."""
     for core in cores:  # "Bridge Grainte Capital" decides before its first word "Bridge" matches ten names
@@ -218,7 +218,7 @@ def _ambiguous(search: _Search, ids: list[int], typed: str | None) -> AccountMat
     return AccountMatch("ambiguous", candidates=candidates, phrase=typed)
 
 
-def _suggest(search: _Search, cores: list[Core]) -> list[str]:
+def _suggest(search: _Search, cores: list[NameCore]) -> list[str]:
     """Up to three account names closest to what was typed, for "did you mean"."""
     scores: dict[int, float] = {}
     for core in cores[:MAX_FUZZY_CORES]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
-from kambot.core.name_index import Core, cores_of
+from kambot.core.name_index import NameCore, name_cores
 from kambot.domain.parsing.language import fold
 from kambot.domain.parsing.line import ParsedLine
 from kambot.domain.parsing.people import STOP_WORDS, NewContactHint, named_with
@@ -62,7 +62,7 @@ def resolve_contacts(session: Session, *, team_id: str, account_id: int, parsed:
         taken.update(norm.split())
     account = session.get(Account, account_id)
     account_norms = {normalize_name(n) for n in [account.name, *account.aliases.split(";")]} if account else set()
-    cores = [c for c in cores_of(parsed.phrases) if c.clean and c.norm not in account_norms]
+    cores = [c for c in name_cores(parsed.phrases) if c.clean and c.norm not in account_norms]
     cores += _capitalised_stop_words(parsed.report, by_first)
     for core in sorted(cores, key=lambda c: -c.words):
         if core.norm in by_full and not set(core.norm.split()) <= taken:
@@ -91,13 +91,13 @@ def resolve_contacts(session: Session, *, team_id: str, account_id: int, parsed:
     return match
 
 
-def _capitalised_stop_words(report: str, by_first: dict[str, list[Contact]]) -> list[Core]:
+def _capitalised_stop_words(report: str, by_first: dict[str, list[Contact]]) -> list[NameCore]:
     """First names that are also stop words ("Will", "May") when typed capitalised mid-sentence."""
-    found: dict[str, Core] = {}
+    found: dict[str, NameCore] = {}
     for word in report.split()[1:]:  # the first word is capitalised by grammar, not because it is a name
         norm = normalize_name(word)
         if word[:1].isupper() and norm in STOP_WORDS and norm in by_first:
-            found.setdefault(norm, Core(norm, word.strip(",.;:!?"), 1, True))
+            found.setdefault(norm, NameCore(norm, word.strip(",.;:!?"), 1, True))
     return list(found.values())
 
 
