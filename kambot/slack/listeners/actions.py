@@ -15,6 +15,7 @@ from kambot.slack.errors import log_failure
 from kambot.slack.flows import after_reply, call_core, open_form
 from kambot.slack.listeners.lazy import ack_now, logged
 from kambot.slack.send import post_reply, respond_reply
+from kambot.storage.claims import claim_key
 
 
 def _where(body: dict) -> tuple[str | None, str | None]:
@@ -22,6 +23,14 @@ def _where(body: dict) -> tuple[str | None, str | None]:
     container = body.get("container") or {}
     channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
     return channel, container.get("message_ts")
+
+
+def _click(body: dict, action: dict, team_id: str | None, user_id: str | None) -> str:
+    """What makes a click this click: who, on which message (or view), its block, the button and its value."""
+    container = body.get("container") or {}
+    place = container.get("message_ts") or container.get("view_id") or (body.get("view") or {}).get("id")
+    return claim_key("click", team_id, user_id, container.get("channel_id"), place, action.get("block_id"),
+                     action.get("action_id"), action.get("value"))
 
 
 def register(app: App, deps: Deps) -> None:
@@ -42,7 +51,11 @@ def register(app: App, deps: Deps) -> None:
     def button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
         channel, ts = _where(body)
         ctx = deps.context(client, team_id=context.team_id, user_id=context.user_id, channel_id=channel)
-        reply = call_core(ctx.lang, lambda: deps.core.action(ctx, action["action_id"], action.get("value") or ""))
+        once = _click(body, action, context.team_id, context.user_id)
+        reply = call_core(ctx.lang, lambda: deps.core.action(ctx, action["action_id"], action.get("value") or "",
+                                                             once=once))
+        if reply.kind == "duplicate":
+            return  # the same click already did its work (another process, a double click)
         if not reply.ok:
             _tell(deps, client, context, respond, reply)  # a refusal is for the presser's eyes only
         elif respond is not None:
