@@ -33,16 +33,6 @@ def prefill_account(call: Call) -> Reply:
     return Reply(text="", kind=ReplyKind.PREFILL, data=data, lang=call.lang)
 
 
-@action("touchpoint_prefill_account")
-def prefill_account(call: Call) -> Reply:
-    """The form started on one account (a reminder's Log touch): its id is the value; nothing is written."""
-    account = get_account(call.session, team_id=call.team_id, account_id=int(call.args)) if call.args.isdigit() else None
-    if account is None:
-        return call.reply("account_gone", kind="not_found")
-    return Reply(text="", kind="prefill", data={"account_id": account.id, "account_name": account.name},
-                 lang=call.lang)
-
-
 def _day(value: Any) -> date | None:
     try:
         return date.fromisoformat(value) if value else None

@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 
 from kambot.core.context import Context
 from kambot.core.reply import Reply
+from kambot.core.reply_kind import ReplyKind
 from kambot.slack.blocks import reply_payload
 from kambot.slack.deps import Deps
 from kambot.slack.errors import log_failure
@@ -55,7 +56,7 @@ def register(app: App, deps: Deps) -> None:
         once = _click(body, action, context.team_id, context.user_id)
         reply = call_core(ctx.lang, lambda: deps.core.action(ctx, action["action_id"], action.get("value") or "",
                                                              once=once))
-        if reply.kind == "duplicate":
+        if reply.kind == ReplyKind.DUPLICATE:
             return  # the same click already did its work (another process, a double click)
         if not reply.ok:
             _tell(deps, client, context, respond, reply)  # a refusal is for the presser's eyes only

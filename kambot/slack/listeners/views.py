@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from kambot.core.i18n import render
+from kambot.core.reply_kind import ReplyKind
 from kambot.slack.blocks import reply_payload
 from kambot.slack.deps import Deps
 from kambot.slack.errors import log_failure
@@ -53,7 +54,7 @@ def register(app: App, deps: Deps) -> None:
         # The write is one short transaction; doing it before the ack lets its errors show in the form.
         once = claim_key("submit", context.team_id, context.user_id, view.get("id"), view.get("hash"))
         reply = call_core(ctx.lang, lambda: deps.core.action(ctx, "touchpoint_save_form", json.dumps(form), once=once))
-        if reply.kind == "duplicate":
+        if reply.kind == ReplyKind.DUPLICATE:
             ack()  # the same submit already saved (a double click, another process): close quietly
             return
         if not reply.ok:
