@@ -18,6 +18,7 @@ from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.core.reply_language import reply_language
 from kambot.domain.parsing.line import parse_line, reads_as_report
+from kambot.storage.claims import claim_once
 from kambot.storage.db import session_scope
 
 log = logging.getLogger(__name__)
@@ -78,19 +79,26 @@ class Core(Reads):
         """The reply language, chosen inside the command's transaction: names in the text are looked up."""
         return lambda session: reply_language(session, team_id=ctx.team_id, text=text, default=ctx.lang, lead=lead)
 
-    def action(self, ctx: Context, action_id: str, value: str) -> Reply:
-        """A button press; unknown buttons get a polite error."""
+    def action(self, ctx: Context, action_id: str, value: str, *, once: str | None = None) -> Reply:
+        """A button press; unknown buttons get a polite error.
+
+        once: a key naming this very click (or submit); a second press with the same key, at the same
+        instant or later, in any process, does nothing and gets Reply(kind="duplicate").
+        """
         load_commands()  # button handlers live next to their commands
         handler = _ACTIONS.get(action_id)
         if handler is None:
             return Reply(text=render("error_unknown_action", ctx.lang), kind=ReplyKind.ERROR, lang=ctx.lang)
-        return self._run(handler, ctx, value, ctx.lang)
+        return self._run(handler, ctx, value, ctx.lang, once=once)
 
     def _run(self, handler: Callable[[Call], Reply], ctx: Context, args: str, lang: str | Chooser,
-             extra: dict | None = None) -> Reply:
+             extra: dict | None = None, once: str | None = None) -> Reply:
         chosen = lang if isinstance(lang, str) else ctx.lang  # what a failure before the choice answers in
         try:
             with session_scope(self.engine) as session:
+                # First statement of the transaction: the claim and the work commit or vanish together.
+                if once is not None and not claim_once(session, once, team_id=ctx.team_id, now=ctx.now):
+                    return Reply(text="", kind=ReplyKind.DUPLICATE, lang=chosen)
                 chosen = lang if isinstance(lang, str) else lang(session)
                 call = Call(ctx=ctx, args=args, session=session, lang=chosen, cache=self.cache, extra=extra or {})
                 reply = handler(call)

@@ -1,7 +1,7 @@
 """The App Home's content as data: a user's accounts, most overdue first, and their next steps this week."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from kambot.domain.cadence import AccountState, account_cadence, days_since, is_stale, overdue_key
 from kambot.domain.digest import DUE_SOON_DAYS, THREAD_DAYS
-from kambot.storage.models import Account, Touchpoint, TouchpointContact
+from kambot.storage.models import Account, Snooze, Touchpoint, TouchpointContact
 
 SHOWN_ACCOUNTS = 30  # a Home tab is read at a glance; the rest is counted, not listed
 SHOWN_NEXT_STEPS = 10
@@ -26,6 +26,7 @@ class HomeAccount:
     days_since: int | None
     days_left: int | None  # negative = overdue by that many days; None = never touched
     engaged: int  # distinct contacts touched in the last THREAD_DAYS days
+    snoozed_until: date | None = None  # the owner asked for quiet until then (inclusive); None = not snoozed
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def build_home(session: Session, *, team_id: str, user_id: str, today: date,
     states.sort(key=lambda s: overdue_key(s, today))
     shown = states[:limit]
     engaged = _engaged(session, team_id, [s.id for s in shown], today - timedelta(days=THREAD_DAYS))
-    accounts = [_line(s, today, engaged.get(s.id, 0)) for s in shown]
+    snoozed = _snoozed(session, team_id, [s.id for s in shown], today)
+    accounts = [replace(_line(s, today, engaged.get(s.id, 0)), snoozed_until=snoozed.get(s.id)) for s in shown]
     overdue = sum(1 for s in states if is_stale(s, today))
     steps, steps_total = _next_steps(session, team_id, owned, today)
     return HomeData(accounts=accounts, total=len(states), overdue=overdue, next_steps=steps,
@@ -83,6 +85,15 @@ def _line(state: AccountState, today: date, engaged: int) -> HomeAccount:
     left = None if elapsed is None else account_cadence(state) - elapsed
     return HomeAccount(id=int(state.id), name=state.name, tier=state.tier, last_touch_on=state.last_touch_on,
                        days_since=elapsed, days_left=left, engaged=engaged)
+
+
+def _snoozed(session: Session, team_id: str, ids: list[int], today: date) -> dict[int, date]:
+    """The snoozes still running today on the shown accounts."""
+    if not ids:
+        return {}
+    query = select(Snooze.account_id, Snooze.until).where(Snooze.team_id == team_id, Snooze.account_id.in_(ids),
+                                                          Snooze.until >= today)
+    return dict(session.execute(query).all())
 
 
 def _engaged(session: Session, team_id: str, ids: list[int], since: date) -> dict[int, int]:

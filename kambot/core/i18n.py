@@ -39,6 +39,16 @@ def format_day(day: date | None, lang: str, *, with_weekday: bool = True) -> str
     return pattern.format(weekday=weekday, month=month, day=day.day, year=day.year)
 
 
+def ago(days: int | None, lang: str) -> str:
+    """How long ago a day was: 'today', '1 day ago', '3 days ago' / 'hoy', 'hace 1 día', 'hace 3 días'."""
+    if days is None:
+        return ""
+    words = labels(lang)["ago"]
+    if days <= 0:
+        return words["today"]
+    return words["one"] if days == 1 else words["many"].format(n=days)
+
+
 def mention(user_id: str | None) -> Mrkdwn:
     """A Slack user mention for one of our own users (ids are ours, never user text)."""
     if not user_id:
@@ -84,4 +94,5 @@ def render(name: str, lang: str, **values: Any) -> Mrkdwn:
     values.setdefault("lang", lang)
     values.setdefault("L", lambda group, key, default="": label(lang, group, key, default))
     values.setdefault("day", lambda d, **kw: format_day(d, lang, **kw))
+    values.setdefault("ago", lambda days: ago(days, lang))
     return Mrkdwn(template.render(**values).strip())

@@ -29,6 +29,7 @@ class ReplyKind(StrEnum):
     PREFILL = "prefill"  # the log form's starting fields
     DRAFT = "draft"  # what a report would log (a dry run, or a draft offered in a watched channel)
     IGNORED = "ignored"  # a channel message that is not a report: nothing to say
+    DUPLICATE = "duplicate"  # the same click or submit already did its work: say nothing more
     # Answers that tell of a change.
     LOGGED = "logged"
     UNDONE = "undone"

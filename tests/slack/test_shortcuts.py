@@ -1,5 +1,8 @@
 """Shortcuts open the log form (views.open first), its pickers type-ahead, and submitting logs one touchpoint."""
 import json
+from datetime import datetime, timezone
+
+import pytest
 
 from sqlalchemy import select
 
@@ -126,3 +129,17 @@ def test_contact_options_follow_the_chosen_account(app, fake, engine):
     assert [o["text"]["text"] for o in body["options"]] == ["Maria Lopez", "Mario Rossi"]
     anywhere = json.loads(send(app, sr.block_suggestion("tp_contacts", "maria", view=MODAL)).body)
     assert [o["text"]["text"] for o in anywhere["options"]] == ["Maria Gomez (Globex)", "Maria Lopez (Acme)"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Call with Pat today", "2026-11-20"), ("Call with Pat yesterday", "2026-11-19"),
+    ("Llamada con Pat hoy", "2026-11-20"), ("Llamada con Pat ayer", "2026-11-19"),
+])
+def test_message_shortcut_reads_dates_from_when_and_where_the_message_was_written(app, fake, text, expected):
+    fake.set_user("U2", tz="America/Los_Angeles")  # the author: Friday 23:30 in Los Angeles
+    fake.set_user("U1", tz="America/New_York")  # the presser, a week later: it was already Saturday in New York
+    posted = datetime(2026, 11, 21, 7, 30, tzinfo=timezone.utc).timestamp()
+    message = {"text": text, "user": "U2", "ts": f"{posted:.0f}.000200"}
+    send(app, sr.message_shortcut("log_touchpoint", message))
+    view = view_of(fake.wait_for("views.update", timeout=10)[0])
+    assert _block(view, "tp_date")["initial_date"] == expected

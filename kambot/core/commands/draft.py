@@ -11,6 +11,7 @@ from kambot.core.i18n import label, mention, render
 from kambot.core.reply import Button, Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.storage.db import aware
+from kambot.storage.claims import claim_key, claim_once
 from kambot.storage.models import Draft
 
 
@@ -64,12 +65,20 @@ def _own_pending(call: Call) -> tuple[Draft | None, Reply | None]:
     return draft, None
 
 
+def claim_draft(call: Call, draft: Draft) -> bool:
+    """Only one of Save, Discard and the Edit form's submit finishes a draft, even at the same instant."""
+    return claim_once(call.session, claim_key("draft", call.team_id, draft.id), team_id=call.team_id,
+                      now=call.ctx.now)
+
+
 @action("draft_save")
 def save(call: Call) -> Reply:
     """Log the draft's message as written (dates relative to when it was posted), source "message"."""
     draft, refusal = _own_pending(call)
     if refusal:
         return refusal
+    if not claim_draft(call, draft):
+        return call.reply("draft_gone", kind=ReplyKind.NOT_FOUND)
     reply = run_log(call, draft.text, dry_run=False, now=aware(draft.created_at), source="message")
     if reply is None:
         return call.reply("draft_gone", kind=ReplyKind.NOT_FOUND)
@@ -86,6 +95,8 @@ def discard(call: Call) -> Reply:
     draft, refusal = _own_pending(call)
     if refusal:
         return refusal
+    if not claim_draft(call, draft):
+        return call.reply("draft_gone", kind=ReplyKind.NOT_FOUND)
     draft.status = "discarded"
     call.session.add(draft)
     reply = call.reply("draft_discarded", kind=ReplyKind.DISCARDED, author=mention(draft.user_id))

@@ -7,6 +7,7 @@ from typing import Any
 
 from kambot.core.call import Call
 from kambot.core.dispatch import action
+from kambot.core.commands.draft import claim_draft
 from kambot.core.drafting import understood
 from kambot.core.i18n import label, render
 from kambot.core.reply import Button, Reply
@@ -62,6 +63,8 @@ def save_form(call: Call) -> Reply:
     if account is not None and any(c.account_id != account.id for c in contacts.values()):
         errors["contacts"] = "other_account"
     draft = _draft(call, form.get("draft_id"))
+    if draft and not claim_draft(call, draft):
+        draft = False  # Save on the draft itself won a moment ago
     if draft is False:
         errors["form"] = "draft_gone"
     if errors:

@@ -1,6 +1,8 @@
 """Shortcuts: "Log as touchpoint" on any message (prefilled form) and the global one (empty form)."""
 from __future__ import annotations
 
+import json
+
 from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
@@ -26,7 +28,10 @@ def register(app: App, deps: Deps) -> None:
         channel = (shortcut.get("channel") or {}).get("id")
 
         def prefill(ctx: Context) -> Reply:
-            return deps.core.action(ctx, "touchpoint_prefill", text)
+            author = message.get("user")
+            profile = deps.profiles.get(client, context.team_id, author) if author else None
+            value = json.dumps({"text": text, "ts": message.get("ts"), "tz": profile.tz if profile else None})
+            return deps.core.action(ctx, "touchpoint_prefill_message", value)
 
         open_form(deps, client, trigger_id=shortcut["trigger_id"], team_id=context.team_id,
                   user_id=context.user_id, channel_id=channel, load=prefill,

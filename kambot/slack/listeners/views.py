@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from kambot.core.i18n import render
+from kambot.core.reply_kind import ReplyKind
 from kambot.slack.blocks import reply_payload
 from kambot.slack.deps import Deps
 from kambot.slack.errors import log_failure
@@ -18,6 +19,7 @@ from kambot.slack.flows import after_reply, call_core
 from kambot.slack.listeners.lazy import logged
 from kambot.slack.modal import CALLBACK, ERROR_BLOCKS, read_form, read_metadata
 from kambot.slack.send import post_reply
+from kambot.storage.claims import claim_key
 
 # Before the ack there is no time to ask Slack for a zone; with none cached, accept any day that is
 # already today somewhere on Earth rather than refuse a legitimate "today".
@@ -50,7 +52,11 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=errors)
             return
         # The write is one short transaction; doing it before the ack lets its errors show in the form.
-        reply = call_core(ctx.lang, lambda: deps.core.action(ctx, "touchpoint_save_form", json.dumps(form)))
+        once = claim_key("submit", context.team_id, context.user_id, view.get("id"), view.get("hash"))
+        reply = call_core(ctx.lang, lambda: deps.core.action(ctx, "touchpoint_save_form", json.dumps(form), once=once))
+        if reply.kind == ReplyKind.DUPLICATE:
+            ack()  # the same submit already saved (a double click, another process): close quietly
+            return
         if not reply.ok:
             found = reply.data.get("errors") or {"form": reply.text}
             ack(response_action="errors", errors={ERROR_BLOCKS.get(k, ERROR_BLOCKS["form"]): v for k, v in found.items()})
