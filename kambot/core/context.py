@@ -20,6 +20,8 @@ class Context:
     source: str = "command"  # command | message | shortcut | import
     # Asks the door whether the bot is a member of channel_id (None: cannot tell); None where no door can.
     in_channel: Callable[[], bool | None] | None = field(default=None, compare=False, repr=False)
+    # Asks the door for the names of users kambot has none for ({id: name}); None where no door can (the shell).
+    user_names: Callable[[list[str]], dict[str, str]] | None = field(default=None, compare=False, repr=False)
 
     def bot_absent(self) -> bool:
         """True only when the door knows the bot is not in channel_id: nothing could be posted or read there."""

@@ -1,14 +1,11 @@
 """`/kam …`: acknowledge at once, then run the core and answer through the response_url."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
 from kambot.slack.deps import Deps
 from kambot.slack.flows import after_reply, call_core
-from kambot.slack.membership import bot_in_channel
 from kambot.slack.listeners.lazy import ack_now, logged
 from kambot.slack.send import deliver
 from kambot.slack.text import from_slack
@@ -21,7 +18,6 @@ def register(app: App, deps: Deps) -> None:
     def kam(command: dict, client: WebClient, respond: Respond) -> None:
         ctx = deps.context(client, team_id=command["team_id"], user_id=command["user_id"],
                            channel_id=command.get("channel_id"), source="command")
-        ctx = replace(ctx, in_channel=lambda: bot_in_channel(client, ctx.channel_id))
         text = from_slack(command.get("text"))
         reply = call_core(ctx.lang, lambda: deps.core.slash(ctx, text))
         deliver(client, ctx, reply, respond)
