@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Callable
 
 from sqlalchemy import Date, bindparam, select
 from sqlmodel import Session
@@ -22,6 +23,7 @@ from kambot.storage.driver_rows import driver_rows, stored_day
 # reminders read running totals instead of touches, core.stored_relationships, and keep the same horizon
 # for who counts as touched.)
 HORIZON_DAYS = 730
+MAX_LOOKUPS = 30  # names asked of Slack per picture: a map shows at most 3 holders a box
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +170,13 @@ def load_account(session: Session, *, account: Account, today: date, horizon_day
     return AccountData(account, people, loaded, since, today)
 
 
-def display_names(session: Session, *, team_id: str, user_ids: list[str]) -> dict[str, str]:
-    """Our users' names for pictures (cached Slack profile names, else the id without its "U_" prefix)."""
+def display_names(session: Session, *, team_id: str, user_ids: list[str],
+                  lookup: Callable[[list[str]], dict[str, str]] | None = None) -> dict[str, str]:
+    """Our users' names for pictures: stored Slack names, then `lookup` (the door asks Slack) for the rest,
+    else the id without its "U_" prefix."""
     ids = sorted({u for u in user_ids if u})
     names = {u: u[2:] if u.startswith("U_") and len(u) > 2 else u for u in ids}
+    known: set[str] = set()
     if ids:
         for user_id, name in session.execute(
             select(UserProfile.user_id, UserProfile.name)
@@ -179,4 +184,8 @@ def display_names(session: Session, *, team_id: str, user_ids: list[str]) -> dic
         ):
             if name and name.strip():
                 names[user_id] = name.strip()
+                known.add(user_id)
+    missing = [u for u in ids if u not in known][:MAX_LOOKUPS]
+    if lookup is not None and missing:
+        names.update({u: n.strip() for u, n in lookup(missing).items() if u in names and n and n.strip()})
     return names

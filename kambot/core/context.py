@@ -1,8 +1,9 @@
 """Who is asking, where, and when: the request context every command receives."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 
@@ -17,6 +18,14 @@ class Context:
     lang: str = "en"  # the user's preferred language (from their Slack locale); text may override
     channel_id: str | None = None
     source: str = "command"  # command | message | shortcut | import
+    # Asks the door whether the bot is a member of channel_id (None: cannot tell); None where no door can.
+    in_channel: Callable[[], bool | None] | None = field(default=None, compare=False, repr=False)
+    # Asks the door for the names of users kambot has none for ({id: name}); None where no door can (the shell).
+    user_names: Callable[[list[str]], dict[str, str]] | None = field(default=None, compare=False, repr=False)
+
+    def bot_absent(self) -> bool:
+        """True only when the door knows the bot is not in channel_id: nothing could be posted or read there."""
+        return self.in_channel is not None and self.in_channel() is False
 
     @property
     def today(self) -> date:

@@ -57,6 +57,12 @@ def mention(user_id: str | None) -> Mrkdwn:
     return Mrkdwn(f"<@{safe}>")
 
 
+def channel_link(channel_id: str | None) -> Mrkdwn:
+    """A Slack channel link for a channel id we stored (never user text)."""
+    safe = "".join(ch for ch in channel_id or "" if ch.isalnum() or ch == "_")
+    return Mrkdwn(f"<#{safe}>" if safe else "")
+
+
 def _lang(lang: str | None) -> str:
     return lang if lang in LANGS else "en"
 

@@ -11,6 +11,7 @@ from kambot.domain.schedule import digest_due, zone_named
 from kambot.jobs.deliveries import Claims, digest_key
 from kambot.jobs.safe import attempt
 from kambot.core.digest_render import render_digest
+from kambot.core.i18n import channel_link, render
 from kambot.core.reply import Reply
 from kambot.jobs.messenger import Messenger
 from kambot.storage.db import session_scope
@@ -99,4 +100,13 @@ class DigestJob:
             return DigestOutcome(sub.team_id, sub.channel_id, week, "dry_run" if not self.record else "sent",
                                  len(posted))
         status, error = self.claims.deliver(key, team_id=sub.team_id, kind="digest", now=now, send=send)
+        if error == "not_in_channel" and sub.created_by:
+            self.tell_subscriber(sub, now)
         return DigestOutcome(sub.team_id, sub.channel_id, week, status, len(posted), error)
+
+    def tell_subscriber(self, sub: DigestSubscription, now: datetime) -> None:
+        """The bot was removed from the channel: DM whoever subscribed it, once (every retry fails the same way)."""
+        lang = sub.lang or "en"
+        reply = Reply(text=render("digest_not_in_channel", lang, channel=channel_link(sub.channel_id)), lang=lang)
+        self.claims.deliver(f"notice:not_in_channel:{sub.team_id}:{sub.id}", team_id=sub.team_id, kind="notice",
+                            now=now, send=lambda: self.messenger.send_dm(sub.team_id, sub.created_by, reply))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable
 
@@ -14,6 +14,7 @@ from kambot.core.context import Context
 from kambot.core.dispatch import Core
 from kambot.domain.schedule import zone_named
 from kambot.domain.profile import Profile, lang_from_locale
+from kambot.slack.membership import bot_in_channel
 from kambot.slack.profiles import Profiles
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,13 @@ class Deps:
 
     def context(self, client: WebClient, *, team_id: str, user_id: str, channel_id: str | None,
                 source: str = "command") -> Context:
-        """The full context, asking Slack for the user's zone and locale if unknown: call only after ack()."""
-        return self._build(self.profiles.get(client, team_id, user_id), team_id, user_id, channel_id, source)
+        """The full context, asking Slack for the user's zone and locale if unknown: call only after ack().
+
+        It can also ask Slack, when a command needs to, for colleagues' names and whether the bot is in the channel.
+        """
+        ctx = self._build(self.profiles.get(client, team_id, user_id), team_id, user_id, channel_id, source)
+        return replace(ctx, user_names=lambda ids: self.profiles.names(client, team_id, ids),
+                       in_channel=lambda: bot_in_channel(client, channel_id))
 
     def quick_context(self, *, team_id: str, user_id: str, channel_id: str | None = None,
                       source: str = "command") -> Context:

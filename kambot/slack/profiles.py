@@ -52,6 +52,21 @@ class Profiles:
         self._save(team_id, user_id, fresh, user.get("real_name") or user.get("name"))
         return fresh
 
+    def names(self, client: WebClient, team_id: str, user_ids: list[str]) -> dict[str, str]:
+        """Names of colleagues kambot has no name for (users.info each, then kept in the UserProfile table)."""
+        found: dict[str, str] = {}
+        for user_id in user_ids:
+            try:
+                user = client.users_info(user=user_id, include_locale=True)["user"]
+            except Exception as exc:  # noqa: BLE001 - the id is shown instead; nothing else depends on it
+                log.warning("users.info failed for %s/%s: %s", team_id, user_id, exc)
+                continue
+            name = (user.get("real_name") or user.get("name") or "").strip()
+            self._save(team_id, user_id, Profile(user.get("tz"), user.get("locale"), self._clock()), name or None)
+            if name:
+                found[user_id] = name
+        return found
+
     def _save(self, team_id: str, user_id: str, profile: Profile, name: str | None) -> None:
         with self._lock:
             self._memory[(team_id, user_id)] = profile

@@ -173,7 +173,7 @@ class UserProfile(SQLModel, table=True):
 
 
 class ProcessedEvent(SQLModel, table=True):
-    """A Slack delivery already handled (event_id or request key): the claim that dedupes retries."""
+    """A Slack delivery already handled (event_id) or a click already done (storage/claims.py): pruned after 2 days."""
 
     key: str = Field(primary_key=True, max_length=128)
     team_id: str | None = Field(default=None, max_length=32)

@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 
 @contextmanager
-def meet_at(engine, pattern: str, *, timeout: float = 1.0) -> Iterator[None]:
+def meet_at(engines, pattern: str, *, timeout: float = 1.0) -> Iterator[None]:
     """The first two statements matching `pattern` wait for each other (up to `timeout`).
 
     Without a claim both clicks read the same state and both write; with one, the second waits on the
@@ -33,11 +33,14 @@ def meet_at(engine, pattern: str, *, timeout: float = 1.0) -> Iterator[None]:
         except threading.BrokenBarrierError:
             pass  # the other request is waiting on the claim: this one goes first
 
-    event.listen(engine, "before_cursor_execute", before)
+    engines = engines if isinstance(engines, (list, tuple)) else [engines]
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", before)
     try:
         yield
     finally:
-        event.remove(engine, "before_cursor_execute", before)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", before)
 
 
 def at_once(*runs: Callable[[], object]) -> list[object]:

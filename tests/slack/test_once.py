@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from kambot.storage.db import session_scope
+from kambot.storage.db import make_engine, session_scope
 from kambot.storage.models import Snooze, Touchpoint
 from kambot.testing.fake_slack import requests as sr
 from tests.slack.race import at_once, meet_at
@@ -13,16 +13,31 @@ from tests.slack.support import count, form_state, kam, make_app, seed_account, 
 REPORT = "Lunch with Maria at Acme yesterday, next: send the proposal by Friday"
 
 
+def _process(fake, engine):
+    """Another kambot process: its own app and its own engine (connection pool) on the same database."""
+    own = make_engine(engine.url.render_as_string(hide_password=False))
+    built = make_app(fake, own)
+    built.kambot_engine = own
+    return built, own
+
+
+def _stop(*apps) -> None:
+    for each in apps:
+        each.settle()
+        each.kambot_engine.dispose()
+
+
 def _twice(app, engine, fake, build, read_pattern):
     """The same click from two processes at once; then once more from a third started later."""
-    other, later = make_app(fake, engine), make_app(fake, engine)
+    (other, other_engine), (later, _) = _process(fake, engine), _process(fake, engine)
     first, second = build("one"), build("two")
-    with meet_at(engine, read_pattern):
+    with meet_at([engine, other_engine], read_pattern):
         at_once(lambda: send(app, first), lambda: send(other, second))
         app.settle()
         other.settle()
     send(later, build("three"))  # after a restart: a new process, the same click
     later.settle()
+    _stop(other, later)
     return [c for c in fake.calls("response_url")]
 
 
@@ -56,13 +71,14 @@ def test_modal_submitted_twice_at_once_logs_one_touch(app, fake, engine):
     def build(_name):
         return sr.view_submission(view)
 
-    other, later = make_app(fake, engine), make_app(fake, engine)
+    (other, other_engine), (later, _) = _process(fake, engine), _process(fake, engine)
     first, second = build(1), build(2)
-    with meet_at(engine, r"FROM account WHERE account.id ="):
+    with meet_at([engine, other_engine], r"FROM account WHERE account.id ="):
         acks += at_once(lambda: send(app, first), lambda: send(other, second))
     acks.append(send(later, build(3)))
     for each in (app, other, later):
         each.settle()
+    _stop(other, later)
     assert all(a.status == 200 and a.body == "" for a in acks)  # every copy closes the modal
     assert count(engine, Touchpoint) == 1
     assert len(fake.calls("chat.postMessage")) == 1  # one confirmation

@@ -178,3 +178,15 @@ def test_other_answers_and_overrides(fake, client):
     assert posted["channel"] == "DU3"
     assert client.chat_update(channel="DU3", ts=posted["ts"], text="edited")["message"]["text"] == "edited"
     assert client.chat_delete(channel="DU3", ts=posted["ts"])["ok"]
+
+
+def test_a_channel_the_bot_is_not_in(fake, client):
+    fake.set_channel("C_OUT", is_member=False)
+    assert client.conversations_info(channel="C_OUT")["channel"]["is_member"] is False
+    assert client.conversations_info(channel="C_IN")["channel"]["is_member"] is True
+    with pytest.raises(SlackApiError) as refused:
+        client.chat_postMessage(channel="C_OUT", text="digest")
+    assert refused.value.response["error"] == "not_in_channel"
+    assert client.chat_postMessage(channel="C_IN", text="digest")["ok"]
+    fake.reset()
+    assert client.chat_postMessage(channel="C_OUT", text="invited now")["ok"]

@@ -74,6 +74,8 @@ def _subscribe(call: Call, text: str) -> Reply:
     """Create or replace this channel's subscription."""
     if not call.ctx.channel_id:
         raise Refusal("digest_usage", word="", reason="no_channel")
+    if call.ctx.bot_absent():  # every weekly post would fail with not_in_channel: say so now, save nothing
+        raise Refusal("invite_me", kind=ReplyKind.REFUSED, what="digest")
     text, weekday, hour = _when(text)
     scope = _scope(call, text)
     row = _subscription(call)

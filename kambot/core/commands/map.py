@@ -53,7 +53,8 @@ def map_people(call: Call, data: AccountData) -> list[MapPerson]:
         ids = [person.relationship_owner] if person.relationship_owner else []
         ids += [user for user, _ in strengths[person.id].holders if user not in ids]
         holders[person.id] = ids[:MAX_HOLDERS]
-    names = display_names(call.session, team_id=call.team_id, user_ids=[u for ids in holders.values() for u in ids])
+    names = display_names(call.session, team_id=call.team_id, user_ids=[u for ids in holders.values() for u in ids],
+                          lookup=call.ctx.user_names)  # colleagues who never used kambot: ask Slack
     return [
         MapPerson(id=p.id, name=p.name, title=p.title, role="_".join((p.role or "").lower().split()) or None,
                   reports_to=p.reports_to, status=p.status, strength=strengths[p.id].band,

@@ -22,6 +22,8 @@ def handle(call: Call) -> Reply:
     row = call.session.get(WatchedChannel, (call.team_id, channel))
     changed = False
     if word in TURN_ON:
+        if call.ctx.bot_absent():  # Slack sends no messages of a channel the bot is not in
+            return call.reply("invite_me", kind=ReplyKind.REFUSED, what="watch")
         if row is None:
             call.session.add(WatchedChannel(team_id=call.team_id, channel_id=channel, enabled_by=call.ctx.user_id))
             call.session.flush()

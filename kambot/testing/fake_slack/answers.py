@@ -37,7 +37,8 @@ def answer(fake: FakeSlack, method: str, p: dict) -> dict:
     if method == "conversations.info":
         cid = str(channel)
         return {"channel": {"id": cid, "name": cid.lower(), "is_channel": cid[:1] == "C", "is_im": cid[:1] == "D",
-                            "is_private": False, "is_archived": False, "is_member": True}}
+                            "is_private": False, "is_archived": False, "is_member": True,
+                            **fake.channels.get(cid, {})}}
     if method.startswith("views."):
         view = {"state": {"values": {}}, "private_metadata": "", "callback_id": "", **(p.get("view") or {})}
         vid = p.get("view_id") or fake.next_id("V")

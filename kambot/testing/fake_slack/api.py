@@ -43,6 +43,7 @@ class FakeSlack:
         self._delays: dict[str, float] = {}
         self._overrides: dict[str, dict] = {}
         self.users: dict[str, dict] = {}  # what set_user configured, by user id
+        self.channels: dict[str, dict] = {}  # what set_channel configured, by channel id
         self._counter = 0
         self._stopped = False
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(self))
@@ -85,6 +86,11 @@ class FakeSlack:
         """Configure what users.info answers for uid."""
         self.users[uid] = {"tz": tz, "locale": locale, "name": name or uid.lower(), **extra}
 
+    def set_channel(self, cid: str, *, is_member: bool = True, **extra: Any) -> None:
+        """Configure a channel: conversations.info answers is_member; posting where the bot is not a member
+        fails with not_in_channel, as Slack does."""
+        self.channels[cid] = {"is_member": is_member, **extra}
+
     def respond(self, method: str, **fields: Any) -> None:
         """Merge fields into every successful answer to method (e.g. channel={...})."""
         self._overrides.setdefault(method, {}).update(fields)
@@ -114,6 +120,7 @@ class FakeSlack:
             self._delays.clear()
             self._overrides.clear()
             self.users.clear()
+            self.channels.clear()
 
     # -- inspection --------------------------------------------------------------------------------
     def calls(self, method: str | None = None) -> list[Call]:
@@ -154,6 +161,14 @@ class FakeSlack:
         # Increasing, and unique per server, like Slack message timestamps.
         return f"1700000000.{self.next_id('')[-6:]}"
 
+    def _not_member(self, call: Call) -> _Script | None:
+        """Posting in a channel set up with is_member=False is refused like Slack refuses it."""
+        channel = call.params.get("channel")
+        if call.method in ("chat.postMessage", "chat.postEphemeral") and self.channels.get(channel, {}).get(
+                "is_member") is False:
+            return _Script("fail", 1, "not_in_channel", channel)
+        return None
+
     def _take_script(self, method: str, params: dict) -> _Script | None:
         with self._cond:
             channel = params.get("channel") or params.get("channel_id")
@@ -167,7 +182,7 @@ class FakeSlack:
         """Decide the answer to a parsed call, record it and return (status, headers, body)."""
         time.sleep(self._delays.get(call.method, 0))
         headers = {"Content-Type": "application/json; charset=utf-8"}
-        script = self._take_script(call.method, call.params)
+        script = self._take_script(call.method, call.params) or self._not_member(call)
         if script is not None:
             call.status, call.response = script.status, {"ok": False, "error": script.error, **script.extra}
             if script.kind == "rate_limit":
