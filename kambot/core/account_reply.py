@@ -21,8 +21,6 @@ class Found:
     reply: Reply | None = None
 
 
-
-
 def find_account(call: Call, query: str, *, command: str, example_rest: str = "") -> Found:
     """The account `query` names; unknown -> closest names, ambiguous -> the candidates (never an error)."""
     match = resolve_account(call.session, team_id=call.team_id, query=query, cache=call.cache)

@@ -27,6 +27,7 @@ def command_help(call: Call) -> Reply:
     lines = help_lines(call.lang).get(name)
     if not lines:
         return handle(call)
-    reply = call.reply("help_command", kind=ReplyKind.USAGE, word=call.registry.word(name, call.lang), lines=list(lines))
+    word = call.registry.word(name, call.lang)
+    reply = call.reply("help_command", kind=ReplyKind.USAGE, word=word, lines=list(lines))
     reply.data = {"command": name}
     return reply

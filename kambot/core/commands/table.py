@@ -25,8 +25,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 opens_reports=("key",)),  # "key meeting with Acme's CFO"
     CommandSpec("digest", digest.handle, spanish=("resumen",), opens_reports=("resumen",)),  # "resumen de la llamada"
     CommandSpec("watch", watch.handle, spanish=("vigilar",)),
-    CommandSpec("help", help_command.handle, spanish=("ayuda",), english=("h", "?", "commands"), intents=help_command.INTENTS,
-                opens_reports=("h",)),  # "H. Smith called from Acme"
+    CommandSpec("help", help_command.handle, spanish=("ayuda",), english=("h", "?", "commands"),
+                intents=help_command.INTENTS, opens_reports=("h",)),  # "H. Smith called from Acme"
 )
 
 # Buttons and view submissions, by Slack action id; `call.args` holds the button value or the form.
