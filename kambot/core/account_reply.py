@@ -13,30 +13,12 @@ from kambot.domain.text import normalize_name
 from kambot.storage.models import Account
 
 
-# The subcommand word to show in "try `/kam ...`" examples, in the language of the answer.
-COMMAND_WORDS = {
-    "who": {"en": "who", "es": "quién"},
-    "account": {"en": "account", "es": "cuenta"},
-    "map": {"en": "map", "es": "mapa"},
-    "contact": {"en": "contact", "es": "contacto"},
-    "snooze": {"en": "snooze", "es": "posponer"},
-    "undo": {"en": "undo", "es": "deshacer"},
-}
-
-
 @dataclass
 class Found:
     """An account found from what the user typed, or the reply to give instead."""
 
     account: Account | None
     reply: Reply | None = None
-
-
-
-
-def command_word(command: str, lang: str) -> str:
-    """'/kam who' is '/kam quién' in Spanish examples."""
-    return COMMAND_WORDS[command]["es" if lang == "es" else "en"]
 
 
 def find_account(call: Call, query: str, *, command: str, example_rest: str = "") -> Found:
@@ -60,7 +42,7 @@ def asked_account(call: Call, *, command: str, usage: str) -> AccountData | Repl
 
 def account_question(call: Call, match: AccountMatch, query: str, *, command: str, example_rest: str = "") -> Reply:
     """The reply for an account that was not found: the candidates to pick from, or the closest names."""
-    word = command_word(command, call.lang)
+    word = call.registry.word(command, call.lang)
     if match.status == "ambiguous":
         names = [a.name for a in match.candidates]
         reply = call.reply("who_account_ambiguous", kind=ReplyKind.AMBIGUOUS, phrase=match.phrase or query, candidates=names,

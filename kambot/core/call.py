@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -11,6 +11,9 @@ from kambot.core.context import Context
 from kambot.core.i18n import render
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
+
+if TYPE_CHECKING:
+    from kambot.core.registry import Registry
 
 
 @dataclass
@@ -22,6 +25,7 @@ class Call:
     session: Session
     lang: str
     cache: Cache  # the Core's per-process cache (the account-name index lives there)
+    registry: Registry  # the commands this call may name in examples and help
     extra: dict[str, Any] = field(default_factory=dict)  # door-specific hints (e.g. source message ts)
 
     @property

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from typing import Any
 
 from kambot.core.call import Call
-from kambot.core.registry import lookup
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.core.reply_language import reply_language
@@ -24,11 +23,8 @@ def looks_like_touchpoint(text: str, *, today: date) -> bool:
 
 
 def run_log(call: Call, text: str, *, dry_run: bool, now: datetime | None = None,
-            source: str | None = None) -> Reply | None:
-    """Run the log command on `text` inside this call's transaction; None while no log command exists."""
-    spec = lookup("log")
-    if spec is None:
-        return None
+            source: str | None = None) -> Reply:
+    """Run the log command on `text` inside this call's transaction."""
     ctx = call.ctx
     if now is not None:
         ctx = replace(ctx, now=now)  # relative dates ("yesterday") mean what they meant when written
@@ -36,8 +32,8 @@ def run_log(call: Call, text: str, *, dry_run: bool, now: datetime | None = None
         ctx = replace(ctx, source=source)
     lang = reply_language(call.session, team_id=call.team_id, text=text, default=call.lang)
     sub = Call(ctx=ctx, args=text.strip(), session=call.session, lang=lang, cache=call.cache,
-               extra={"dry_run": dry_run, "from_message": True})
-    return spec.handler(sub)
+               registry=call.registry, extra={"dry_run": dry_run, "from_message": True})
+    return call.registry.command("log").handler(sub)
 
 
 def understood(call: Call, text: str, *, now: datetime | None = None) -> dict[str, Any]:

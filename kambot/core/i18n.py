@@ -21,6 +21,13 @@ def labels(lang: str) -> dict[str, Any]:
         return json.load(handle)
 
 
+@lru_cache(maxsize=None)
+def help_lines(lang: str) -> dict[str, tuple[Mrkdwn, ...]]:
+    """Each command's lines in the help, by command name, from templates/<lang>/help_lines.json (our own mrkdwn)."""
+    with open(TEMPLATES_DIR / _lang(lang) / "help_lines.json", encoding="utf-8") as handle:
+        return {name: tuple(Mrkdwn(line) for line in lines) for name, lines in json.load(handle).items()}
+
+
 def label(lang: str, group: str, key: str | None, default: str = "") -> str:
     """One label, e.g. label("es", "kind", "meal") -> "comida"; unknown keys fall back to the key."""
     if not key:

@@ -1,13 +1,11 @@
-"""The command registry: subcommand names in both languages, handlers, and natural-language intents."""
+"""The command registry: commands (their words in both languages, DM phrasings) and button/view handlers."""
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Pattern
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Pattern
 
-from kambot.domain.text import normalize_name, strip_accents
+from kambot.domain.text import normalize_name
 
 if TYPE_CHECKING:
     from kambot.core.call import Call
@@ -18,80 +16,79 @@ Handler = Callable[["Call"], "Reply"]
 
 @dataclass(frozen=True)
 class CommandSpec:
-    """One subcommand: its English name, Spanish names, handler and DM phrasings."""
+    """One subcommand: its English name, Spanish names, handler, DM phrasings and report-opening words."""
 
     name: str
     handler: Handler
-    spanish: tuple[str, ...] = ()
+    spanish: tuple[str, ...] = ()  # the first one is the word shown in Spanish examples
     english: tuple[str, ...] = ()  # extra English spellings
-    intents: tuple[Pattern[str], ...] = field(default_factory=tuple)  # match normalised DM text; group "args"
-    order: int = 100  # position in help
+    intents: tuple[str, ...] = ()  # regexes on folded DM text; group "args" is handed to the command
+    # Words of this command that also begin ordinary touch reports ("contacto con Ana…", "cold call…"):
+    # a DM that starts with one of them and reads as a report is logged instead of answered with help.
+    opens_reports: tuple[str, ...] = ()
+    patterns: tuple[Pattern[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "patterns", tuple(re.compile(p, re.IGNORECASE) for p in self.intents))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word that names this command, English first."""
+        return (self.name, *self.english, *self.spanish)
 
     def language_of(self, word: str) -> str | None:
         """'es' when the user typed a Spanish-only name of this command, else None (no evidence)."""
         return "es" if word in self.spanish and word not in self.english and word != self.name else None
 
+    def word(self, lang: str) -> str:
+        """The word to show in examples: '/kam who' is '/kam quién' in Spanish."""
+        return self.spanish[0] if lang == "es" and self.spanish else self.name
 
-_COMMANDS: dict[str, CommandSpec] = {}
-_BY_WORD: dict[str, CommandSpec] = {}
-_loaded = False
-
-
-def command(name: str, *, spanish: tuple[str, ...] = (), english: tuple[str, ...] = (),
-            intents: tuple[str, ...] = (), order: int = 100) -> Callable[[Handler], Handler]:
-    """Register a handler as `/kam <name>` (and its Spanish names, and DM phrasings)."""
-
-    def register(handler: Handler) -> Handler:
-        spec = CommandSpec(
-            name=name, handler=handler, spanish=tuple(spanish), english=tuple(english),
-            intents=tuple(re.compile(p, re.IGNORECASE) for p in intents), order=order,
-        )
-        _COMMANDS[name] = spec
-        for word in (name, *spanish, *english):
-            _BY_WORD[normalize_name(word)] = spec
-        return handler
-
-    return register
+    def opens_report(self, word: str) -> bool:
+        """Whether the typed word may begin an ordinary touch report rather than this command."""
+        return normalize_name(word) in {normalize_name(w) for w in self.opens_reports}
 
 
-def load_commands() -> None:
-    """Import every module in kambot.core.commands so each registers itself."""
-    global _loaded
-    if _loaded:
-        return
-    import kambot.core.commands as package
+class Registry:
+    """Commands in help order, indexed by every word that names them, and the handlers of buttons and views."""
 
-    for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{module.name}")
-    _loaded = True
+    def __init__(self, commands: Iterable[CommandSpec], actions: Mapping[str, Handler]):
+        self.commands: tuple[CommandSpec, ...] = tuple(commands)
+        self.actions: dict[str, Handler] = dict(actions)
+        self._by_name = {spec.name: spec for spec in self.commands}
+        self._by_word: dict[str, CommandSpec] = {}
+        if len(self._by_name) != len(self.commands):
+            raise ValueError("two commands share a name")
+        for spec in self.commands:
+            for word in spec.words:
+                other = self._by_word.setdefault(normalize_name(word), spec)
+                if other is not spec:
+                    raise ValueError(f"{word!r} names both {other.name} and {spec.name}")
 
+    def lookup(self, word: str) -> CommandSpec | None:
+        """The command a typed subcommand word names (case and accents ignored: quién = quien)."""
+        return self._by_word.get(normalize_name(word))
 
-def lookup(word: str) -> CommandSpec | None:
-    """The command a typed subcommand word names (case and accents ignored: quién = quien)."""
-    load_commands()
-    return _BY_WORD.get(normalize_name(word))
+    def command(self, name: str) -> CommandSpec:
+        """The command registered under its English name."""
+        return self._by_name[name]
 
+    def action(self, action_id: str) -> Handler | None:
+        """The handler of a button or view submission, if any."""
+        return self.actions.get(action_id)
 
-def all_commands() -> list[CommandSpec]:
-    """Every registered command in help order."""
-    load_commands()
-    return sorted(_COMMANDS.values(), key=lambda spec: (spec.order, spec.name))
+    def word(self, name: str, lang: str) -> str:
+        """The subcommand word to show in "try `/kam ...`" examples, in the language of the answer."""
+        return self.command(name).word(lang)
 
+    def with_command(self, spec: CommandSpec) -> "Registry":
+        """A copy with `spec` added, or replacing the command of the same name (extensions and tests)."""
+        if spec.name in self._by_name:
+            commands = [spec if s.name == spec.name else s for s in self.commands]
+        else:
+            commands = [*self.commands, spec]
+        return Registry(commands, self.actions)
 
-def match_intent(text: str) -> tuple[CommandSpec, str] | None:
-    """The command a natural-language message asks for, with the rest of the text as arguments."""
-    load_commands()
-    folded = fold_same_length(text)
-    for spec in all_commands():
-        for pattern in spec.intents:
-            found = pattern.search(folded)
-            if found:
-                start, end = found.span("args") if "args" in pattern.groupindex else (0, 0)
-                args = text[start:end] if start >= 0 else ""
-                return spec, args.strip(" ?¿!¡.,")
-    return None
-
-
-def fold_same_length(text: str) -> str:
-    """Lower-case and drop accents one character at a time, so match positions map back to `text`."""
-    return "".join(strip_accents(ch)[:1].lower()[:1] or ch for ch in text)
+    def with_handler(self, name: str, handler: Handler) -> "Registry":
+        """A copy in which the command `name` (same words) runs another handler."""
+        return self.with_command(replace(self.command(name), handler=handler))

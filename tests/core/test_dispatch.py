@@ -1,8 +1,8 @@
 """The command core: help in both languages, unknown commands, and no tracebacks for anyone."""
 from __future__ import annotations
 
+from kambot.core.commands.table import build_registry
 from kambot.core.dispatch import Core
-from kambot.core.registry import lookup
 
 
 def test_help_lists_every_command_in_english(kam):
@@ -37,17 +37,15 @@ def test_spanish_user_gets_spanish_short_help(kam):
 
 
 def test_spanish_command_names_ignore_accents_and_case():
-    assert lookup("QUIEN") is lookup("quién") is lookup("who")
+    registry = build_registry()
+    assert registry.lookup("QUIEN") is registry.lookup("quién") is registry.lookup("who")
 
 
-def test_a_crashing_handler_answers_politely_and_writes_nothing(engine, make_ctx, monkeypatch):
-    from kambot.core import registry
-
+def test_a_crashing_handler_answers_politely_and_writes_nothing(engine, make_ctx):
     def boom(call):
         raise RuntimeError("database exploded")
 
-    core = Core(engine)
-    monkeypatch.setitem(registry._BY_WORD, "help", registry.CommandSpec(name="help", handler=boom))
+    core = Core(engine, registry=build_registry().with_handler("help", boom))
     reply = core.slash(make_ctx(), "help")
     assert reply.kind == "error"
     assert "Traceback" not in reply.text and "exploded" not in reply.text

@@ -7,6 +7,8 @@ import json
 from kambot.shell.plain import to_plain
 from kambot.shell.repl import run_shell
 from kambot.slack.blocks import reply_payload
+from kambot.storage.models import Touchpoint
+from tests.core.log_workspace import count, seed
 
 
 def _run(core, text, now, **options):
@@ -31,3 +33,11 @@ def test_json_prints_the_slack_payload(core, now):
 
 def test_plain_output_unescapes_mrkdwn():
     assert to_plain("<@U_ANA> met &lt;Jane&gt; &amp; co") == "@U_ANA met <Jane> & co"
+
+
+def test_junk_after_a_command_word_gets_that_commands_help_not_a_log(core, engine, now):
+    seed(engine)  # Acme exists: on the old router these lines were logged as touches with it
+    out = _run(core, "posponer '; DROP TABLE accounts; -- Acme ayer\nwho <!here> met Acme yesterday\n"
+                     "call with Sarah Kim at Acme yesterday\n", now)
+    assert "/kam posponer Acme 2 semanas" in out and "/kam who Acme about billing" in out
+    assert out.count("Logged") == 1 and count(engine, Touchpoint) == 1

@@ -34,7 +34,8 @@ def settings_for(fake: FakeSlack, **extra: str):
 def make_app(fake: FakeSlack, engine, **options):
     """The real app (create_app) on the fake Slack and the test database, with the frozen clock."""
     client = options.pop("client", None) or WebClient(base_url=fake.base_url, token="xoxb-test")
-    app = create_app(settings=options.pop("settings", None) or settings_for(fake), core=Core(engine), client=client,
+    core = options.pop("core", None) or Core(engine)
+    app = create_app(settings=options.pop("settings", None) or settings_for(fake), core=core, client=client,
                      clock=lambda: FROZEN_NOW, **options)
     executor = TrackingExecutor()
     app.listener_runner.listener_executor = executor

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from kambot.core.registry import all_commands
+from kambot.core.commands.table import COMMANDS
 from kambot.storage.models import UserProfile
 from kambot.testing.fake_slack import requests as sr
 from tests.slack.support import count, kam, send
@@ -37,7 +37,7 @@ def test_locale_sets_the_reply_language(app, fake):
     assert "Escribe `/kam`" in reply.json["text"]
 
 
-@pytest.mark.parametrize("spec", all_commands(), ids=lambda s: s.name)
+@pytest.mark.parametrize("spec", COMMANDS, ids=lambda s: s.name)
 def test_every_registered_command_answers(app, fake, spec):
     reply = kam(app, fake, spec.name)
     assert reply.json["text"].strip()

@@ -1,9 +1,9 @@
 """DMs, mentions and the events kambot ignores; retried and repeated deliveries are handled once."""
 import threading
 
-from kambot.storage.models import ProcessedEvent
+from kambot.storage.models import ProcessedEvent, Touchpoint
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import count, make_app, send
+from tests.slack.support import count, make_app, seed_account, send
 
 
 def test_dm_is_answered_in_the_dm(app, fake):
@@ -74,3 +74,12 @@ def test_two_processes_on_one_database_answer_once(fake, engine):
 def test_url_verification(app):
     response = send(app, sr.url_verification("abc"))
     assert response.status == 200 and "abc" in response.body
+
+
+def test_a_dm_of_a_command_word_and_junk_gets_that_commands_help_in_spanish(app, fake, engine):
+    seed_account(engine, "Acme", contacts=["Maria Lopez"])  # the old router logged the line as a touch at Acme
+    send(app, sr.dm_event("posponer '; DROP TABLE accounts; -- <!here> Acme ayer", "U5"))
+    text = fake.wait_for("chat.postMessage")[0].params["text"]
+    assert "`/kam posponer Acme 2 semanas`" in text and "/kam ayuda" in text and "<!here>" not in text
+    app.settle()
+    assert count(engine, Touchpoint) == 0

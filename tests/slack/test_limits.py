@@ -3,30 +3,34 @@ import time
 
 import pytest
 
-from kambot.core import registry
+from kambot.core.commands.table import build_registry
+from kambot.core.dispatch import Core
+from kambot.core.registry import CommandSpec
 from kambot.core.reply import Button, Image, Reply
 from kambot.slack.blocks import MAX_METADATA, metadata
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import kam, response_at, send, view_of
+from tests.slack.support import kam, make_app, response_at, send, view_of
 
 
 @pytest.fixture
-def extra_command(monkeypatch):
-    """Register a throwaway command for the duration of one test."""
+def extra_command(fake, engine):
+    """The app with one throwaway command added to the table."""
+    built = []
 
     def add(name, handler):
-        registry.load_commands()
-        spec = registry.CommandSpec(name=name, handler=handler)
-        monkeypatch.setitem(registry._COMMANDS, name, spec)
-        monkeypatch.setitem(registry._BY_WORD, name, spec)
+        registry = build_registry().with_command(CommandSpec(name=name, handler=handler))
+        built.append(make_app(fake, engine, core=Core(engine, registry=registry)))
+        return built[-1]
 
-    return add
+    yield add
+    for app in built:
+        app.settle()
 
 
-def test_huge_replies_stay_within_message_limits(app, fake, extra_command):
+def test_huge_replies_stay_within_message_limits(fake, extra_command):
     sections = ["x" * 2900 + " & <!channel>"] * 120
     buttons = [Button(f"b{i}" * 50, f"act{i}", "v" * 3000) for i in range(30)]
-    extra_command("huge", lambda call: Reply(text="y" * 50_000, sections=sections, buttons=buttons))
+    app = extra_command("huge", lambda call: Reply(text="y" * 50_000, sections=sections, buttons=buttons))
     reply = kam(app, fake, "huge")
     assert len(reply.json["blocks"]) <= 50 and reply.rejection is None and fake.errors() == []
     assert "more" in str(reply.json["blocks"])
@@ -53,8 +57,8 @@ def _picture(call):
     return Reply(text="Acme map", image=Image(png=b"\x89PNG fake", filename="acme.png", title="Acme"), lang=call.lang)
 
 
-def test_picture_is_uploaded_to_the_channel(app, fake, extra_command):
-    extra_command("pic", _picture)
+def test_picture_is_uploaded_to_the_channel(fake, extra_command):
+    app = extra_command("pic", _picture)
     send(app, sr.slash_command("pic", channel_id="C7", response_url=fake.response_url()))
     done = fake.wait_for("files.completeUploadExternal")[0]
     assert done.params["channel_id"] == "C7" and done.params["initial_comment"] == "Acme map"
@@ -62,8 +66,8 @@ def test_picture_is_uploaded_to_the_channel(app, fake, extra_command):
 
 
 @pytest.mark.parametrize("error", ["not_in_channel", "channel_not_found"])
-def test_upload_outside_the_channel_tells_the_user_to_invite(app, fake, extra_command, error):
-    extra_command("pic", _picture)
+def test_upload_outside_the_channel_tells_the_user_to_invite(fake, extra_command, error):
+    app = extra_command("pic", _picture)
     fake.fail("files.completeUploadExternal", error)
     send(app, sr.slash_command("pic", response_url=fake.response_url("pic")))
     reply = response_at(fake, "pic")
@@ -71,9 +75,9 @@ def test_upload_outside_the_channel_tells_the_user_to_invite(app, fake, extra_co
     assert "Acme map" in reply.json["text"] and "/invite @kambot" in str(reply.json["blocks"])
 
 
-def test_invite_advice_in_spanish(app, fake, extra_command):
+def test_invite_advice_in_spanish(fake, extra_command):
     fake.set_user("U1", locale="es-ES")
-    extra_command("pic", _picture)
+    app = extra_command("pic", _picture)
     fake.fail("files.completeUploadExternal", "not_in_channel")
     send(app, sr.slash_command("pic", response_url=fake.response_url("pic")))
     assert "Invítame" in str(response_at(fake, "pic").json["blocks"])
@@ -86,11 +90,11 @@ def test_mention_reply_refused_is_logged_not_raised(app, fake):
     assert fake.last("chat.postMessage").response["error"] == "not_in_channel"
 
 
-def test_core_crash_is_a_polite_message(app, fake, extra_command):
+def test_core_crash_is_a_polite_message(fake, extra_command):
     def boom(call):
         raise RuntimeError("secret traceback details")
 
-    extra_command("boom", boom)
+    app = extra_command("boom", boom)
     reply = kam(app, fake, "boom")
     assert "went wrong" in reply.json["text"] and "Traceback" not in reply.json["text"]
 

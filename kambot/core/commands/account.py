@@ -7,7 +7,6 @@ from kambot.core.account_reply import days_between, find_account, money
 from kambot.core.call import Call
 from kambot.core.card_data import CardData, load_card
 from kambot.core.i18n import label, mention
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.domain.cadence import cadence_for, days_since, is_stale_since
@@ -23,12 +22,15 @@ TOP = 5  # the card stays short on a 300-person account: five of each list, then
 COVERAGE_ROLES = ("decision_maker", "economic_buyer")
 
 
-@command("account", spanish=("cuenta", "ficha"), english=("card", "acct"), order=30, intents=(
+# DM phrasings that ask for this command (folded text; group "args" is what the command gets).
+INTENTS = (
     r"^\s*(?:show\s+(?:me\s+)?)?(?:the\s+)?account\s+card\s+(?:of\s+|for\s+)?(?P<args>.+)$",
     r"^\s*how(?:'s|’s|\s+is)\s+(?:the\s+)?(?P<args>.+?)\s+(?:account\s+)?doing\b",
     r"^\s*¿?\s*(?:muestrame\s+)?(?:la\s+)?ficha\s+de(?:\s+la\s+cuenta)?\s+(?P<args>.+)$",
     r"^\s*¿?\s*como\s+(?:va|esta|anda)\s+la\s+cuenta(?:\s+de)?\s+(?P<args>.+)$",
-))
+)
+
+
 def handle(call: Call) -> Reply:
     """Render the card of one account; unknown or ambiguous names get suggestions, not an error."""
     query = call.args.strip().strip("?¿!¡. ")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 from kambot.core.call import Call
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, resolve_account
@@ -21,7 +20,6 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _KINDS = {"show": ReplyKind.INFO, "set": ReplyKind.CADENCE_SET, "cleared": ReplyKind.CADENCE_CLEARED}
 
 
-@command("cadence", spanish=("cadencia",), order=55)
 def handle(call: Call) -> Reply:
     """Show, set (1-365 days) or clear an account's cadence override; bad input changes nothing."""
     text = call.args.strip()

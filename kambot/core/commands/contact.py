@@ -12,9 +12,7 @@ from kambot.core.contact_fields import (  # noqa: F401
     FIELD_WORDS, MAX_NAME, Problem, Request, by_id, check_no_cycle, checked_name, close_names, find_manager,
     left_prefix, match_person, owner_id, parse_request, parse_value,
 )
-from kambot.core.dispatch import action
 from kambot.core.i18n import label, mention, render
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.domain.text import first_word, normalize_name
@@ -23,7 +21,6 @@ from kambot.storage.contacts import contacts_of_account, create_contact, update_
 from kambot.storage.models import ROLES, Account, Contact, UserProfile
 
 
-@command("contact", spanish=("contacto", "persona"), english=("person", "people"), order=50)
 def handle(call: Call) -> Reply:
     """Parse `<account>: <name>, field value, …`, check everything, then write; bad input writes nothing."""
     text = call.args.strip()
@@ -168,7 +165,6 @@ def _problem_values(problem: Problem) -> dict:
     return values
 
 
-@action("contact_save_form")
 def save_form(call: Call) -> Reply:
     """The contact modal's submit: JSON {account_id, contact_id, name, title, …}, validated like the command."""
     try:

@@ -10,7 +10,6 @@ from kambot.core.call import Call
 from kambot.core.commands.stale import ALL, MINE, mentioned_user, without_mentions
 from kambot.core.digest_render import DigestScope, render_digest, scope_label
 from kambot.core.i18n import labels
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, resolve_account
@@ -41,7 +40,6 @@ class Refusal(Exception):
         self.template, self.kind, self.values = template, kind, values
 
 
-@command("digest", spanish=("resumen",), order=70)
 def handle(call: Call) -> Reply:
     """Dispatch the subcommand; refusals answer with what to type and leave the subscription as it was."""
     word, _, rest = call.args.strip().partition(" ")

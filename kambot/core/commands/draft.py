@@ -5,7 +5,6 @@ import json
 from datetime import date
 
 from kambot.core.call import Call
-from kambot.core.dispatch import action
 from kambot.core.drafting import looks_like_touchpoint, run_log, understood
 from kambot.core.i18n import label, mention, render
 from kambot.core.reply import Button, Reply
@@ -15,7 +14,6 @@ from kambot.storage.claims import claim_key, claim_once
 from kambot.storage.models import Draft
 
 
-@action("draft_propose")
 def propose(call: Call) -> Reply:
     """A channel message (JSON: text, channel, ts): a draft with Save/Edit/Discard if it reads like a report."""
     message = json.loads(call.args)
@@ -71,7 +69,6 @@ def claim_draft(call: Call, draft: Draft) -> bool:
                       now=call.ctx.now)
 
 
-@action("draft_save")
 def save(call: Call) -> Reply:
     """Log the draft's message as written (dates relative to when it was posted), source "message"."""
     draft, refusal = _own_pending(call)
@@ -89,7 +86,6 @@ def save(call: Call) -> Reply:
     return reply
 
 
-@action("draft_discard")
 def discard(call: Call) -> Reply:
     """Forget the draft; nothing was saved."""
     draft, refusal = _own_pending(call)
@@ -104,7 +100,6 @@ def discard(call: Call) -> Reply:
     return reply
 
 
-@action("draft_edit")
 def edit(call: Call) -> Reply:
     """The log form's prefill for the draft, if the presser wrote it."""
     draft, refusal = _own_pending(call)

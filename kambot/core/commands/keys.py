@@ -5,7 +5,6 @@ from sqlalchemy import select
 
 from kambot.core.call import Call
 from kambot.core.digest_render import money, percent
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.domain.keys import KEY_NOT_TIER_A, NO_REVENUE, TIER_A_NOT_KEY, key_accounts
@@ -15,9 +14,11 @@ SHOWN_KEYS = 25  # the key set is the point; beyond this it is counted, not list
 SHOWN_FLAGS = 10
 
 
-@command("keys", spanish=("claves", "clave"), english=("key",), order=60,
-         intents=(r"^\W*(which|what) (are )?(my |our |the )?key accounts\b",
-                  r"^\W*(cuales son )?(las |mis |nuestras )?cuentas clave\W*$"))
+# DM phrasings that ask for this command (folded text; group "args" is what the command gets).
+INTENTS = (r"^\W*(which|what) (are )?(my |our |the )?key accounts\b",
+           r"^\W*(cuales son )?(las |mis |nuestras )?cuentas clave\W*$")
+
+
 def handle(call: Call) -> Reply:
     """Rank the team's accounts by annual revenue and mark the smallest set reaching 80%."""
     rows = call.session.execute(

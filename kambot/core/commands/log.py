@@ -5,7 +5,6 @@ from typing import Any
 
 from kambot.core.call import Call
 from kambot.core.i18n import label, mention
-from kambot.core.registry import command
 from kambot.core.reply import Button, Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, ContactMatch, find_account_in_line, resolve_contacts
@@ -18,14 +17,16 @@ from kambot.storage.touchpoints import create_touchpoint
 
 
 
-@command("log", spanish=("registrar", "anotar"), english=("note",),
-         intents=(r"^\s*(log|registrar|anota|anotar|note)\s*[:\-]\s*(?P<args>.+)$",), order=10)
+# DM phrasings that ask for this command (folded text; group "args" is what the command gets).
+INTENTS = (r"^\s*(log|registrar|anota|anotar|note)\s*[:\-]\s*(?P<args>.+)$",)
+
+
 def handle(call: Call) -> Reply:
     """Understand the line, refuse or ask when unsure (writing nothing), else save it and say what was saved."""
     text, guess = call.args.strip(), bool(call.extra.get("guess"))
     if not text:
         return _short_help(call) if guess else call.reply("log_usage", kind=ReplyKind.USAGE)
-    parsed = parse_line(text, today=call.ctx.today, lang=call.lang)
+    parsed = _parsed(call, text)
     match = find_account_in_line(call.session, team_id=call.team_id, parsed=parsed, cache=call.cache)
     if guess and parsed.kind == "other" and parsed.next_step is None and match.status != "found":
         return _short_help(call)  # a DM that is no report: say what kambot can do, not "unknown account"
@@ -56,6 +57,14 @@ def handle(call: Call) -> Reply:
     reply.changed = True
     reply.buttons.append(Button(label(call.lang, "button", "undo"), "touchpoint_undo", value=str(touch.id)))
     return reply
+
+
+def _parsed(call: Call, text: str) -> ParsedLine:
+    """The router's parse of this line when it read it in the reply language; else the line parsed now."""
+    routed = call.extra.get("parsed")
+    if isinstance(routed, ParsedLine) and routed.text == text and routed.lang == call.lang:
+        return routed
+    return parse_line(text, today=call.ctx.today, lang=call.lang)
 
 
 def _short_help(call: Call) -> Reply:

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from kambot.core.call import Call
-from kambot.core.dispatch import action
 from kambot.core.commands.draft import claim_draft
 from kambot.core.drafting import understood
 from kambot.core.i18n import label, render
@@ -19,13 +18,11 @@ from kambot.storage.models import Draft
 from kambot.storage.touchpoints import create_touchpoint
 
 
-@action("touchpoint_prefill")
 def prefill(call: Call) -> Reply:
     """What the form should start with for a message's text (nothing is written)."""
     return Reply(text="", kind=ReplyKind.PREFILL, data=understood(call, call.args), lang=call.lang)
 
 
-@action("touchpoint_prefill_account")
 def prefill_account(call: Call) -> Reply:
     """The form for one account (its id is the value), or an empty form when no such account is ours."""
     account = get_account(call.session, team_id=call.team_id, account_id=int(call.args)) if call.args.isdigit() else None
@@ -45,7 +42,6 @@ def _invalid(call: Call, errors: dict[str, str]) -> Reply:
     return Reply(text=next(iter(texts.values())), kind=ReplyKind.ERROR, data={"errors": texts}, lang=call.lang)
 
 
-@action("touchpoint_save_form")
 def save_form(call: Call) -> Reply:
     """Validate a submitted form (JSON value) and log the touchpoint; field errors come back in data."""
     form = json.loads(call.args or "{}")

@@ -5,7 +5,6 @@ from kambot.core.account_data import AccountData, display_names
 from kambot.core.account_reply import asked_account, slug
 from kambot.core.call import Call
 from kambot.core.map_words import map_words
-from kambot.core.registry import command
 from kambot.core.reply import Image, Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.domain.text import escape_mrkdwn
@@ -15,13 +14,16 @@ MAX_HOLDERS = 3  # names per box: more would not fit, and the first ones know th
 CHUNK = 2800  # characters of tree per section: Slack sections hold 3,000 and each needs its own fences
 
 
-@command("map", spanish=("mapa", "organigrama"), english=("orgchart", "org-chart"), order=40, intents=(
+# DM phrasings that ask for this command (folded text; group "args" is what the command gets).
+INTENTS = (
     r"^\s*(?:show\s+(?:me\s+)?|draw\s+(?:me\s+)?)?(?:the\s+|an?\s+)?(?:account\s+map|map|org\s*-?\s*chart)"
     r"\s+(?:of|for|at)\s+(?P<args>.+)$",
     r"^\s*¿?\s*(?:(?:me\s+)?(?:muestras|muestrame|ensenas|ensename|dibujas|dibujame)\s+)?"
     r"(?:el\s+)?(?:mapa|organigrama)"
     r"(?:\s+de\s+la\s+cuenta)?\s+(?:de|del|en)\s+(?P<args>.+)$",
-))
+)
+
+
 def handle(call: Call) -> Reply:
     """Draw the account map: boxes by reporting line, coloured by our relationship, who holds it."""
     data = asked_account(call, command="map", usage="map_usage")

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from kambot.core.call import Call
-from kambot.core.dispatch import action
 from kambot.core.drafting import understood
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
@@ -22,7 +21,6 @@ def posted_at(ts: object, now: datetime) -> datetime:
     return min(moment, now)
 
 
-@action("touchpoint_prefill_message")
 def prefill_message(call: Call) -> Reply:
     """JSON {text, ts, tz}: "today" in last week's message is that day, on the author's clock."""
     try:

@@ -5,8 +5,6 @@ import re
 
 from kambot.core.account_reply import find_account
 from kambot.core.call import Call
-from kambot.core.dispatch import action
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.domain.reminders import snooze_until
@@ -22,7 +20,6 @@ _PERIOD = {"d": ("day", 1), "w": ("week", 1), "s": ("week", 1), "m": ("month", 1
 MAX_DAYS = 366  # a snooze is a pause, not a way to drop an account: a year at most
 
 
-@command("snooze", spanish=("posponer", "silenciar"), order=57)
 def handle(call: Call) -> Reply:
     """`/kam snooze <account> [N days|weeks|months]`: no reminders about it until then (a week by default)."""
     text = call.args.strip().strip("?¿!¡. ")
@@ -72,13 +69,11 @@ def _apply(call: Call, account: Account, period: str, count: int) -> Reply:
     return reply
 
 
-@action("reminder_snooze_week")
 def snooze_week(call: Call) -> Reply:
     """Snooze 1 week: no reminders about the account for the next 7 days."""
     return _snooze(call, "week")
 
 
-@action("reminder_snooze_month")
 def snooze_month(call: Call) -> Reply:
     """Snooze 1 month: no reminders about the account until the same day next month."""
     return _snooze(call, "month")

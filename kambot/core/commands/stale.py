@@ -6,7 +6,6 @@ from datetime import date
 
 from kambot.core.account_states import load_account_states
 from kambot.core.call import Call
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.domain.cadence import AccountState, account_cadence, days_since, normalize_tier, stale_accounts
@@ -30,12 +29,15 @@ def without_mentions(text: str) -> str:
     return _MENTION.sub(" ", text or "").strip()
 
 
-@command("stale", spanish=("frías", "frias", "fria", "fría"), english=("cold",), order=50, intents=(
+# DM phrasings that ask for this command (folded text; group "args" is what the command gets).
+INTENTS = (
     r"^(?P<args>\W*(which|what|show|list)\b[^.]*\b(stale|(going|gone|getting|gotten) cold|cold accounts?)\b.*)$",
     r"^(?P<args>\W*stale( accounts)?\W*)$",
     r"^(?P<args>\W*(que|cuales|muestra|muestrame|lista)\b[^.]*\b(frias?|enfriando|enfriado|enfriandose)\b.*)$",
     r"^(?P<args>\W*(cuentas )?frias\W*)$",
-))
+)
+
+
 def handle(call: Call) -> Reply:
     """List the stale accounts of the asker, of one user, or of the whole team."""
     who, user = _whose(call)

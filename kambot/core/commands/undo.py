@@ -7,9 +7,7 @@ from sqlalchemy import select, update
 
 from kambot.core.account_reply import find_account
 from kambot.core.call import Call
-from kambot.core.dispatch import action
 from kambot.core.i18n import label, mention
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.storage.accounts import get_account
@@ -22,7 +20,6 @@ from kambot.storage.touchpoints import delete_touchpoint, get_touchpoint
 UNDO_WINDOW = timedelta(hours=24)
 
 
-@action("touchpoint_undo")
 def undo(call: Call) -> Reply:
     """Delete the touchpoint whose id is the button value, if the presser logged it."""
     try:
@@ -37,7 +34,6 @@ def undo(call: Call) -> Reply:
     return _take_back(call, touch)
 
 
-@command("undo", spanish=("deshacer",), order=15)
 def handle(call: Call) -> Reply:
     """`/kam undo [account]`: delete the latest touchpoint the asker logged in the last 24 hours (there)."""
     name = call.args.strip().strip("?¿!¡. ")

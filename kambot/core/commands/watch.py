@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from kambot.core.call import Call
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.domain.text import normalize_name
@@ -12,7 +11,6 @@ TURN_ON = {"on", "yes", "start", "si", "activar", "encender"}
 TURN_OFF = {"off", "no", "stop", "desactivar", "apagar"}
 
 
-@command("watch", spanish=("vigilar",), order=110)
 def handle(call: Call) -> Reply:
     """Turn watching on or off for the channel the command was typed in; no argument tells the state."""
     channel = call.ctx.channel_id

@@ -7,7 +7,6 @@ from typing import Mapping
 from kambot.core.account_reply import account_question
 from kambot.core.call import Call
 from kambot.core.i18n import label
-from kambot.core.registry import command
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, resolve_account
@@ -51,7 +50,6 @@ _FILLER = re.compile(
 MAX_SPLIT_TRIES = 3
 
 
-@command("who", spanish=("quién", "quien", "quien es"), english=("whom",), intents=INTENTS, order=20)
 def handle(call: Call) -> Reply:
     """Recommend the person to talk to, two alternatives and the way in; never an error for a bad name."""
     text = _without_filler(call.args.strip().strip("?¿!¡. "))
