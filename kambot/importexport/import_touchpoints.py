@@ -1,7 +1,7 @@
-"""Import touchpoints: upsert by (account, day, kind, summary), with the contacts and people of each touch."""
+"""Import touchpoints: matched by (account, day, kind, summary) and occurrence, with each touch's people."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from sqlalchemy import delete, select
 
@@ -21,7 +21,7 @@ _LINK_COLUMNS = ["touchpoint_id", "contact_id", "team_id", "account_id", "occurr
 
 
 class TouchpointWriter(Writer):
-    """Touchpoints keyed by (account, day, kind, summary); contacts are named at the touch's account."""
+    """Touchpoints matched by (account, day, kind, summary), one stored touch per row; contacts named at the account."""
 
     tables = (Touchpoint.__table__, TouchpointContact.__table__, TouchpointParticipant.__table__)
 
@@ -29,6 +29,8 @@ class TouchpointWriter(Writer):
         super().__init__(*args)
         self.people = ContactIds(self.conn, self.team)
         self.totals = TotalsChange(self.team)  # applied once in finish(): contact rows stay unlocked until then
+        self.taken: set[int] = set()  # stored touches this import already matched or wrote
+        self.seen: set[int] = set()  # hashes of the keys written so far (only to count repeats: a collision is harmless)
 
     def add(self, items: list[tuple[int, dict]], *, write: bool) -> None:
         """Resolve the chunk's accounts and contacts; upsert the touches that resolve (when writing)."""
@@ -36,8 +38,9 @@ class TouchpointWriter(Writer):
         self.people.load(record["account_id"] for _, record in items if record.get("contacts"))
         valid = []
         for line, record in items:
-            if "contacts" in record:
-                ids, errors = self.people.ids(record["account_id"], record["account"], record["contacts"])
+            if "contacts" in record:  # an empty cell: a touch with no customer contact (internal prep...)
+                ids, errors = self.people.ids(record["account_id"], record["account"], record["contacts"]) \
+                    if record["contacts"] else ([], [])
                 if errors:
                     for error in errors:
                         self.problem(line, f"contacts: {error}")
@@ -53,38 +56,65 @@ class TouchpointWriter(Writer):
         existing = self._existing(records)
         blank = {"team_id": self.team, "next_step": None, "next_step_due": None, "logged_by": None,
                  "contact_ids": (), "participants": (), "source": "import", "created_at": self.now}
-        new: dict[tuple, dict] = {}
+        new: list[dict] = []
         changed: dict[int, dict] = {}
         relink: set[int] = set()
-        for record in records:
-            key = (record["account_id"], record["occurred_on"], record["kind"], record["summary"])
+        for record, row in self._pair(records, existing):
             values = {k: record[k] for k in _TOUCH_VALUES if k in record}
-            row = new.get(key) or existing.get(key)
             diff = {} if row is None else {k: v for k, v in values.items() if row[k] != v}
             self.count(row, diff)
             if row is None:
-                new[key] = {**blank, "account_id": key[0], "occurred_on": key[1], "kind": key[2], "summary": key[3],
-                            **values}
+                new.append({**blank, "account_id": record["account_id"], "occurred_on": record["occurred_on"],
+                            "kind": record["kind"], "summary": record["summary"], **values})
             elif diff:
-                stored = "id" in row and diff.keys() & _WHO_TOOK_PART
-                if stored:  # its people change: out of the totals as it was, back in as it will be
+                if diff.keys() & _WHO_TOOK_PART:  # its people change: out of the totals as it was, back in as it will be
                     self._count(row, self.totals.remove)
                 row.update(diff)
-                if stored:
+                if diff.keys() & _WHO_TOOK_PART:
                     self._count(row, self.totals.add)
-                if "id" in row:
-                    changed[row["id"]] = row
-                    if diff.keys() & set(_TOUCH_LINKS):
-                        relink.add(row["id"])
-        rows = list(new.values())
-        self._link(zip(insert_ids(self.conn, Touchpoint.__table__, rows), rows))
-        for row in rows:
+                changed[row["id"]] = row
+                if diff.keys() & set(_TOUCH_LINKS):
+                    relink.add(row["id"])
+        ids = insert_ids(self.conn, Touchpoint.__table__, new)
+        self.taken.update(ids)
+        self._link(zip(ids, new))
+        for row in new:
             self._count(row, self.totals.add)
         update_many(self.conn, Touchpoint.__table__, _TOUCH_FIELDS, changed)
         for part in chunks(sorted(relink)):
             for link in (TouchpointContact, TouchpointParticipant):
                 self.conn.execute(delete(link.__table__).where(in_values(self.conn, link.touchpoint_id, part)))
         self._link((i, changed[i]) for i in sorted(relink))
+
+    # Two rows with the same account, day, kind and summary are two touches (an export writes each
+    # one), so a row is matched to a stored touch that no earlier row of this import took: the same
+    # file imported again pairs its n-th such row with the n-th such touch and duplicates nothing.
+    def _pair(self, records: list[dict], existing: dict[tuple, list[dict]]) -> Iterator[tuple[dict, dict | None]]:
+        """Each record with the stored touch it updates (an identical one first), or None for a new touch."""
+        groups: dict[tuple, list[dict]] = {}
+        for record in records:
+            key = (record["account_id"], record["occurred_on"], record["kind"], record["summary"])
+            if hash(key) in self.seen:
+                self.result.repeated += 1
+            self.seen.add(hash(key))
+            groups.setdefault(key, []).append(record)
+        for key, group in groups.items():
+            free = [row for row in existing.get(key, ()) if row["id"] not in self.taken]
+            rest = []
+            for record in group:
+                same = next((row for row in free if all(row[k] == record[k] for k in _TOUCH_VALUES if k in record)),
+                            None)
+                if same is None:
+                    rest.append(record)
+                else:
+                    free.remove(same)
+                    self.taken.add(same["id"])
+                    yield record, same
+            for record in rest:
+                row = free.pop(0) if free else None
+                if row is not None:
+                    self.taken.add(row["id"])
+                yield record, row
 
     @staticmethod
     def _count(row: dict, change) -> None:
@@ -97,19 +127,19 @@ class TouchpointWriter(Writer):
         """Count the links this import wrote and removed in their contacts' totals."""
         self.totals.apply(self.conn)
 
-    def _existing(self, records: list[dict]) -> dict[tuple, dict]:
-        """Stored touches with the same (account, day) as the records, by key, with their people."""
+    def _existing(self, records: list[dict]) -> dict[tuple, list[dict]]:
+        """Stored touches with the same (account, day) as the records, by key (oldest first), with their people."""
         table = Touchpoint.__table__
         cols = [table.c.id, table.c.account_id, table.c.occurred_on, table.c.kind, table.c.summary,
                 *(table.c[f] for f in _TOUCH_FIELDS)]
         pairs = {(r["account_id"], r["occurred_on"]) for r in records}
-        found: dict[tuple, dict] = {}
+        found: dict[tuple, list[dict]] = {}
+        by_id: dict[int, dict] = {}
         for row in self.conn.execute(select(*cols).where(
             table.c.team_id == self.team, pairs_in(self.conn, table.c.account_id, table.c.occurred_on, pairs),
         ).order_by(table.c.id)):
-            found.setdefault((row.account_id, row.occurred_on, row.kind, row.summary),
-                             {**row._mapping, "contact_ids": set(), "participants": set()})
-        by_id = {row["id"]: row for row in found.values()}
+            by_id[row.id] = {**row._mapping, "contact_ids": set(), "participants": set()}
+            found.setdefault((row.account_id, row.occurred_on, row.kind, row.summary), []).append(by_id[row.id])
         for part in chunks(sorted(by_id)):
             for link, column, field in ((TouchpointContact, TouchpointContact.contact_id, "contact_ids"),
                                         (TouchpointParticipant, TouchpointParticipant.user_id, "participants")):
