@@ -78,6 +78,8 @@ class Owners:
 
     def user_id(self, text: str) -> str | None:
         """The Slack id for an owner cell, or None (counted as unmatched)."""
+        if "@" in text:
+            text = text.strip().lower()  # emails ignore case: BEN@ and ben@ are one person, asked once
         if text in self.cache:
             found = self.cache[text]
         else:
@@ -92,7 +94,7 @@ class Owners:
         if self.directory is None:
             return None
         if "@" in text:
-            return self.directory.user_by_email(text.strip().lower())
+            return self.directory.user_by_email(text)
         if self.index is None:
             self.index = name_index(self.directory.members())
         found, count = match_name(self.index, text)
