@@ -10,8 +10,8 @@ from sqlalchemy.engine import Engine
 from kambot.importexport.exporter import export_csv
 from kambot.importexport.importer import DirectoryError, ImportResult, Progress, UserDirectory, import_csv
 
-NO_SLACK = ("  (no Slack credentials, so only Slack user ids such as U04ABC123 are kept: set SLACK_BOT_TOKEN to match "
-            "names and emails to Slack users)")
+NO_SLACK = ("  (no Slack credentials for this workspace, so only Slack user ids such as U04ABC123 are kept: set "
+            "SLACK_BOT_TOKEN, or install the app in it, to match names and emails to Slack users)")
 
 
 def read_text(path: str) -> str:

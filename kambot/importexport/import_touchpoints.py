@@ -21,7 +21,7 @@ _LINK_COLUMNS = ["touchpoint_id", "contact_id", "team_id", "account_id", "occurr
 
 
 class TouchpointWriter(Writer):
-    """Touchpoints matched by (account, day, kind, summary), one stored touch per row; contacts named at the account."""
+    """Touchpoints matched by (account, day, kind, summary), one stored touch per row."""
 
     tables = (Touchpoint.__table__, TouchpointContact.__table__, TouchpointParticipant.__table__)
 
@@ -30,7 +30,7 @@ class TouchpointWriter(Writer):
         self.people = ContactIds(self.conn, self.team)
         self.totals = TotalsChange(self.team)  # applied once in finish(): contact rows stay unlocked until then
         self.taken: set[int] = set()  # stored touches this import already matched or wrote
-        self.seen: set[int] = set()  # hashes of the keys written so far (only to count repeats: a collision is harmless)
+        self.seen: set[int] = set()  # hashes of the keys written so far, to count repeats (a collision is harmless)
 
     def add(self, items: list[tuple[int, dict]], *, write: bool) -> None:
         """Resolve the chunk's accounts and contacts; upsert the touches that resolve (when writing)."""
@@ -67,7 +67,7 @@ class TouchpointWriter(Writer):
                 new.append({**blank, "account_id": record["account_id"], "occurred_on": record["occurred_on"],
                             "kind": record["kind"], "summary": record["summary"], **values})
             elif diff:
-                if diff.keys() & _WHO_TOOK_PART:  # its people change: out of the totals as it was, back in as it will be
+                if diff.keys() & _WHO_TOOK_PART:  # its people change: out of the totals as it was, in as it will be
                     self._count(row, self.totals.remove)
                 row.update(diff)
                 if diff.keys() & _WHO_TOOK_PART:

@@ -92,7 +92,7 @@ def test_without_slack_credentials_only_slack_ids_are_kept(cli, tmp_path):
     status, out, err = cli("import", "accounts", write_file(tmp_path, "a.csv", SALESFORCE_ACCOUNTS), "--team", "T1")
     assert status == 0 and "9 owner(s) not found in Slack, left empty" in out
     assert [owner for _, owner in _owners(cli)] == ["", "", "", "", "", "", "", "", "U09XYZ123", ""]
-    assert "  Ana Torres: 2 row(s)\n" in err and "no Slack credentials" in err
+    assert "  Ana Torres: 2 row(s)\n" in err and "no Slack credentials for this workspace" in err
     assert "AnaTorres" not in cli("export", "accounts", "--team", "T1")[1]
 
 
@@ -108,3 +108,23 @@ def test_when_slack_cannot_be_asked_nothing_is_imported(slack_cli, fake, tmp_pat
 
 def test_the_app_asks_for_the_email_scope():
     assert "users:read.email" in DEFAULT_SCOPES.split(",")
+
+
+def test_an_oauth_workspace_is_asked_with_its_own_token(cli, engine, fake, monkeypatch, tmp_path):
+    from slack_sdk.oauth.installation_store import Installation
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    store = SQLAlchemyInstallationStore(client_id="111.222", engine=engine)
+    store.create_tables()
+    store.save(Installation(app_id="A1", team_id="T2", user_id="U_ADMIN", bot_token="xoxb-team-two", bot_id="B2",
+                            bot_user_id="UBOT2"))
+    for name, value in (("SLACK_CLIENT_ID", "111.222"), ("SLACK_CLIENT_SECRET", "s"), ("SLACK_API_URL", fake.base_url)):
+        monkeypatch.setenv(name, value)
+    _workspace(fake)
+    path = write_file(tmp_path, "a.csv", '"Account Name","Account Owner"\n"Acme Corp","Ana López"\n')
+    assert cli("import", "accounts", path, "--team", "T2")[:2] == \
+        (0, "imported 1 accounts: 1 new, 0 updated, 0 unchanged\n")
+    assert _owners(cli, "T2") == [("Acme Corp", "U01ANA")]
+    assert {c.token for c in fake.calls("users.list")} == {"xoxb-team-two"}
+    status, out, err = cli("import", "accounts", path, "--team", "T_NOT_INSTALLED")
+    assert status == 0 and "  Ana López: 1 row(s)" in err and "no Slack credentials for this workspace" in err

@@ -1,4 +1,4 @@
-"""`bot.py export` then `bot.py import` keeps every touch; the same file again duplicates none; touches with no contact."""
+"""`bot.py export` then `import` keeps every touch, the same file again adds none; touches with no contact import."""
 from datetime import date
 
 from kambot.storage.accounts import create_account
