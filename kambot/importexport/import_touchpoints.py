@@ -100,6 +100,11 @@ class TouchpointWriter(Writer):
             groups.setdefault(key, []).append(record)
         for key, group in groups.items():
             free = [row for row in existing.get(key, ()) if row["id"] not in self.taken]
+            if len(group) == 1 and len(free) <= 1:  # the usual case: nothing to choose between
+                if free:
+                    self.taken.add(free[0]["id"])
+                yield group[0], free[0] if free else None
+                continue
             rest = []
             for record in group:
                 same = next((row for row in free if all(row[k] == record[k] for k in _TOUCH_VALUES if k in record)),

@@ -71,22 +71,27 @@ class Owners:
 
     def __init__(self, directory: UserDirectory | None):
         self.directory = directory
-        self.cache: dict[str, str | None] = {}
+        self.ids: dict[str, str | None] = {}  # owner text -> Slack id or None
+        self.cells: dict[str | tuple, tuple] = {}  # a cell's value -> (what it becomes, the texts nobody matched)
         self.index: dict[str, set[str]] | None = None  # users.list, read on the first name that needs it
         self.unmatched: Counter[str] = Counter()  # text -> rows
         self.ambiguous: dict[str, int] = {}  # text -> how many users share that name
 
     def user_id(self, text: str) -> str | None:
-        """The Slack id for an owner cell, or None (counted as unmatched)."""
+        """The Slack id for an owner text, or None when nobody matches it (not counted: see apply)."""
         if "@" in text:
             text = text.strip().lower()  # emails ignore case: BEN@ and ben@ are one person, asked once
-        if text in self.cache:
-            found = self.cache[text]
-        else:
-            found = self.cache[text] = self._find(text)
-        if found is None:
-            self.unmatched[text] += 1
-        return found
+        if text not in self.ids:
+            self.ids[text] = self._find(text)
+        return self.ids[text]
+
+    def _cell(self, value: str | tuple) -> tuple:
+        if isinstance(value, tuple):  # participants: the ones that match, in order
+            found = [(text, self.user_id(text)) for text in value]
+            return (tuple(dict.fromkeys(i for _, i in found if i)),
+                    tuple(text.strip().lower() if "@" in text else text for text, i in found if i is None))
+        found = self.user_id(value)
+        return found, () if found else (value.strip().lower() if "@" in value else value,)
 
     def _find(self, text: str) -> str | None:
         if is_slack_id(text):
@@ -103,12 +108,14 @@ class Owners:
         return found
 
     def apply(self, kind: str, record: dict) -> None:
-        """Replace the record's owner texts by Slack ids; an owner nobody matches is left empty."""
+        """Replace the record's owner texts by Slack ids; an owner nobody matches is left empty, and counted."""
         for field in PEOPLE_FIELDS[kind]:
             value = record.get(field)
             if not value:
                 continue
-            if isinstance(value, tuple):  # participants: the ones that match, in order
-                record[field] = tuple(dict.fromkeys(i for i in map(self.user_id, value) if i))
-            else:
-                record[field] = self.user_id(value)
+            cell = self.cells.get(value)
+            if cell is None:  # most files name the same few owners on every row: resolve each cell once
+                cell = self.cells[value] = self._cell(value)
+            record[field] = cell[0]
+            for text in cell[1]:
+                self.unmatched[text] += 1
