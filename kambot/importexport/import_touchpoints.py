@@ -1,7 +1,7 @@
 """Import touchpoints: matched by (account, day, kind, summary) and occurrence, with each touch's people."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from sqlalchemy import delete, select
 
@@ -89,37 +89,41 @@ class TouchpointWriter(Writer):
     # Two rows with the same account, day, kind and summary are two touches (an export writes each
     # one), so a row is matched to a stored touch that no earlier row of this import took: the same
     # file imported again pairs its n-th such row with the n-th such touch and duplicates nothing.
-    def _pair(self, records: list[dict], existing: dict[tuple, list[dict]]) -> Iterator[tuple[dict, dict | None]]:
-        """Each record with the stored touch it updates (an identical one first), or None for a new touch."""
-        groups: dict[tuple, list[dict]] = {}
-        for record in records:
+    def _pair(self, records: list[dict], existing: dict[tuple, list[dict]]) -> list[tuple[dict, dict | None]]:
+        """Each record, in file order, with the stored touch it updates (an identical one first), or None (new)."""
+        groups: dict[tuple, list[int]] = {}
+        seen, repeated = self.seen, 0
+        for i, record in enumerate(records):
             key = (record["account_id"], record["occurred_on"], record["kind"], record["summary"])
-            if hash(key) in self.seen:
-                self.result.repeated += 1
-            self.seen.add(hash(key))
-            groups.setdefault(key, []).append(record)
+            digest = hash(key)
+            if digest in seen:
+                repeated += 1
+            else:
+                seen.add(digest)
+            groups.setdefault(key, []).append(i)
+        self.result.repeated += repeated
+        stored: list[dict | None] = [None] * len(records)
         for key, group in groups.items():
             free = [row for row in existing.get(key, ()) if row["id"] not in self.taken]
-            if len(group) == 1 and len(free) <= 1:  # the usual case: nothing to choose between
-                if free:
-                    self.taken.add(free[0]["id"])
-                yield group[0], free[0] if free else None
+            if not free:
                 continue
-            rest = []
-            for record in group:
-                same = next((row for row in free if all(row[k] == record[k] for k in _TOUCH_VALUES if k in record)),
-                            None)
-                if same is None:
-                    rest.append(record)
-                else:
-                    free.remove(same)
-                    self.taken.add(same["id"])
-                    yield record, same
-            for record in rest:
-                row = free.pop(0) if free else None
-                if row is not None:
-                    self.taken.add(row["id"])
-                yield record, row
+            if len(group) > 1 or len(free) > 1:  # identical pairs first, so a repeated import changes nothing
+                rest = []
+                for i in group:
+                    same = next((row for row in free if all(row[k] == records[i][k] for k in _TOUCH_VALUES
+                                                            if k in records[i])), None)
+                    if same is None:
+                        rest.append(i)
+                    else:
+                        free.remove(same)
+                        stored[i] = same
+                group = rest
+            for i, row in zip(group, free):
+                stored[i] = row
+        for row in stored:
+            if row is not None:
+                self.taken.add(row["id"])
+        return list(zip(records, stored))
 
     @staticmethod
     def _count(row: dict, change) -> None:

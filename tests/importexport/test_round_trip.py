@@ -89,3 +89,16 @@ def test_an_emptied_contacts_cell_takes_the_contacts_off_the_touch(cli, engine, 
     assert cli("import", "touchpoints", write_file(tmp_path, "t.csv", text), "--team", "T1")[:2] == \
         (0, "imported 1 touchpoints: 0 new, 1 updated, 0 unchanged\n")
     assert cli("export", "touchpoints", "--team", "T1")[1] == HEADER + "Acme Corp,2026-11-02,call,,,Check-in,,,\n"
+
+
+def test_repeated_rows_keep_the_file_order(cli, engine, tmp_path):
+    cli("import", "accounts", write_file(tmp_path, "a.csv", "name\nAcme Corp\n"), "--team", "T1")
+    rows = ["Acme Corp,2026-11-02,call,,,Check-in,,,U_ANA\n", "Acme Corp,2026-11-02,call,,,Pricing,,,U_ANA\n",
+            "Acme Corp,2026-11-02,call,,,Check-in,,,U_BEN\n"]
+    path = write_file(tmp_path, "t.csv", HEADER + "".join(rows))
+    assert cli("import", "touchpoints", path, "--team", "T1")[0] == 0
+    assert cli("export", "touchpoints", "--team", "T1")[1] == HEADER + "".join(rows)
+    # again, with the repeated rows swapped: each finds its identical touch, nothing changes
+    swapped = write_file(tmp_path, "s.csv", HEADER + rows[2] + rows[1] + rows[0])
+    assert cli("import", "touchpoints", swapped, "--team", "T1")[1].startswith(
+        "imported 3 touchpoints: 0 new, 0 updated, 3 unchanged; 1 row(s) repeat")
