@@ -16,7 +16,7 @@ PEOPLE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 # U04DIALEE, W012A3CDE (Enterprise Grid), and the demo's U_ANA; a digit or an underscore keeps a
 # one-word name in capitals ("URSULA") from passing for an id.
-_SLACK_ID = re.compile(r"[UW](?=[A-Z0-9_]*[0-9_])[A-Z0-9_]{2,31}")
+_SLACK_ID = re.compile(r"[UW](?=[A-Z0-9_]*[0-9_])[A-Z0-9_]{1,31}")
 
 
 @dataclass(frozen=True)

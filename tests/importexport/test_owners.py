@@ -128,3 +128,13 @@ def test_an_oauth_workspace_is_asked_with_its_own_token(cli, engine, fake, monke
     assert {c.token for c in fake.calls("users.list")} == {"xoxb-team-two"}
     status, out, err = cli("import", "accounts", path, "--team", "T_NOT_INSTALLED")
     assert status == 0 and "  Ana López: 1 row(s)" in err and "no Slack credentials for this workspace" in err
+
+
+def test_a_missing_email_scope_says_which_scope_and_imports_nothing(slack_cli, fake, tmp_path):
+    fake.fail("users.lookupByEmail", "missing_scope", needed="users:read.email")
+    path = write_file(tmp_path, "a.csv", "name,owner\nAcme Corp,ana@corp.example\n")
+    status, out, err = slack_cli("import", "accounts", path, "--team", "T1")
+    assert (status, out) == (2, "")
+    assert ("Slack could not say who the owners are (users.lookupByEmail: missing_scope (the app needs the "
+            "users:read.email scope: reinstall it))") in err
+    assert _owners(slack_cli) == []
