@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
         imp.add_argument("file", help="CSV file (canonical or Salesforce report headers); - for stdin")
         imp.add_argument("--team", default=None)
         imp.add_argument("--skip-invalid", action="store_true", help="import the good rows, list the bad ones")
+        imp.add_argument("--strict", action="store_true",
+                         help="refuse the whole file when an owner (name or email) matches no Slack user")
     exp = sub.add_parser("export", help="export accounts, contacts or touchpoints as CSV")
     exp.add_argument("kind", choices=("accounts", "contacts", "touchpoints"))
     exp.add_argument("--team", default=None)
@@ -117,7 +119,14 @@ def main(argv: list[str] | None = None) -> int:
 
         team = args.team or settings.default_team
         if command == "import":
-            return io_cli.run_import(_engine(settings), args.kind, args.file, team=team, skip_invalid=args.skip_invalid)
+            engine = _engine(settings)
+            directory = None
+            if settings.has_slack:  # owners named in the file are looked up in the team's Slack
+                from kambot.slack.directory import slack_directory
+
+                directory = slack_directory(settings, engine, team)
+            return io_cli.run_import(engine, args.kind, args.file, team=team, skip_invalid=args.skip_invalid,
+                                     strict=args.strict, directory=directory)
         return io_cli.run_export(_engine(settings), args.kind, team=team, output=args.output)
     if command == "demo":
         from kambot.importexport.demo import reset_demo

@@ -11,7 +11,7 @@ DATA_DIR = ROOT / "data"
 TEMPLATES_DIR = ROOT / "templates"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'kambot.db'}"
 DEFAULT_SCOPES = (
-    "commands,chat:write,chat:write.public,im:write,im:history,users:read,app_mentions:read,"
+    "commands,chat:write,chat:write.public,im:write,im:history,users:read,users:read.email,app_mentions:read,"
     "channels:history,channels:read,groups:history,files:write"
 )
 

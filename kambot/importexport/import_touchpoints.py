@@ -1,4 +1,4 @@
-"""Import touchpoints: upsert by (account, day, kind, summary), with the contacts and people of each touch."""
+"""Import touchpoints: matched by (account, day, kind, summary) and occurrence, with each touch's people."""
 from __future__ import annotations
 
 from typing import Iterable
@@ -21,7 +21,7 @@ _LINK_COLUMNS = ["touchpoint_id", "contact_id", "team_id", "account_id", "occurr
 
 
 class TouchpointWriter(Writer):
-    """Touchpoints keyed by (account, day, kind, summary); contacts are named at the touch's account."""
+    """Touchpoints matched by (account, day, kind, summary), one stored touch per row."""
 
     tables = (Touchpoint.__table__, TouchpointContact.__table__, TouchpointParticipant.__table__)
 
@@ -29,6 +29,8 @@ class TouchpointWriter(Writer):
         super().__init__(*args)
         self.people = ContactIds(self.conn, self.team)
         self.totals = TotalsChange(self.team)  # applied once in finish(): contact rows stay unlocked until then
+        self.taken: set[int] = set()  # stored touches this import already matched or wrote
+        self.seen: set[int] = set()  # hashes of the keys written so far, to count repeats (a collision is harmless)
 
     def add(self, items: list[tuple[int, dict]], *, write: bool) -> None:
         """Resolve the chunk's accounts and contacts; upsert the touches that resolve (when writing)."""
@@ -36,8 +38,9 @@ class TouchpointWriter(Writer):
         self.people.load(record["account_id"] for _, record in items if record.get("contacts"))
         valid = []
         for line, record in items:
-            if "contacts" in record:
-                ids, errors = self.people.ids(record["account_id"], record["account"], record["contacts"])
+            if "contacts" in record:  # an empty cell: a touch with no customer contact (internal prep...)
+                ids, errors = self.people.ids(record["account_id"], record["account"], record["contacts"]) \
+                    if record["contacts"] else ([], [])
                 if errors:
                     for error in errors:
                         self.problem(line, f"contacts: {error}")
@@ -53,38 +56,74 @@ class TouchpointWriter(Writer):
         existing = self._existing(records)
         blank = {"team_id": self.team, "next_step": None, "next_step_due": None, "logged_by": None,
                  "contact_ids": (), "participants": (), "source": "import", "created_at": self.now}
-        new: dict[tuple, dict] = {}
+        new: list[dict] = []
         changed: dict[int, dict] = {}
         relink: set[int] = set()
-        for record in records:
-            key = (record["account_id"], record["occurred_on"], record["kind"], record["summary"])
+        for record, row in self._pair(records, existing):
             values = {k: record[k] for k in _TOUCH_VALUES if k in record}
-            row = new.get(key) or existing.get(key)
             diff = {} if row is None else {k: v for k, v in values.items() if row[k] != v}
             self.count(row, diff)
             if row is None:
-                new[key] = {**blank, "account_id": key[0], "occurred_on": key[1], "kind": key[2], "summary": key[3],
-                            **values}
+                new.append({**blank, "account_id": record["account_id"], "occurred_on": record["occurred_on"],
+                            "kind": record["kind"], "summary": record["summary"], **values})
             elif diff:
-                stored = "id" in row and diff.keys() & _WHO_TOOK_PART
-                if stored:  # its people change: out of the totals as it was, back in as it will be
+                if diff.keys() & _WHO_TOOK_PART:  # its people change: out of the totals as it was, in as it will be
                     self._count(row, self.totals.remove)
                 row.update(diff)
-                if stored:
+                if diff.keys() & _WHO_TOOK_PART:
                     self._count(row, self.totals.add)
-                if "id" in row:
-                    changed[row["id"]] = row
-                    if diff.keys() & set(_TOUCH_LINKS):
-                        relink.add(row["id"])
-        rows = list(new.values())
-        self._link(zip(insert_ids(self.conn, Touchpoint.__table__, rows), rows))
-        for row in rows:
+                changed[row["id"]] = row
+                if diff.keys() & set(_TOUCH_LINKS):
+                    relink.add(row["id"])
+        ids = insert_ids(self.conn, Touchpoint.__table__, new)
+        self.taken.update(ids)
+        self._link(zip(ids, new))
+        for row in new:
             self._count(row, self.totals.add)
         update_many(self.conn, Touchpoint.__table__, _TOUCH_FIELDS, changed)
         for part in chunks(sorted(relink)):
             for link in (TouchpointContact, TouchpointParticipant):
                 self.conn.execute(delete(link.__table__).where(in_values(self.conn, link.touchpoint_id, part)))
         self._link((i, changed[i]) for i in sorted(relink))
+
+    # Two rows with the same account, day, kind and summary are two touches (an export writes each
+    # one), so a row is matched to a stored touch that no earlier row of this import took: the same
+    # file imported again pairs its n-th such row with the n-th such touch and duplicates nothing.
+    def _pair(self, records: list[dict], existing: dict[tuple, list[dict]]) -> list[tuple[dict, dict | None]]:
+        """Each record, in file order, with the stored touch it updates (an identical one first), or None (new)."""
+        groups: dict[tuple, list[int]] = {}
+        seen, repeated = self.seen, 0
+        for i, record in enumerate(records):
+            key = (record["account_id"], record["occurred_on"], record["kind"], record["summary"])
+            digest = hash(key)
+            if digest in seen:
+                repeated += 1
+            else:
+                seen.add(digest)
+            groups.setdefault(key, []).append(i)
+        self.result.repeated += repeated
+        stored: list[dict | None] = [None] * len(records)
+        for key, group in groups.items():
+            free = [row for row in existing.get(key, ()) if row["id"] not in self.taken]
+            if not free:
+                continue
+            if len(group) > 1 or len(free) > 1:  # identical pairs first, so a repeated import changes nothing
+                rest = []
+                for i in group:
+                    same = next((row for row in free if all(row[k] == records[i][k] for k in _TOUCH_VALUES
+                                                            if k in records[i])), None)
+                    if same is None:
+                        rest.append(i)
+                    else:
+                        free.remove(same)
+                        stored[i] = same
+                group = rest
+            for i, row in zip(group, free):
+                stored[i] = row
+        for row in stored:
+            if row is not None:
+                self.taken.add(row["id"])
+        return list(zip(records, stored))
 
     @staticmethod
     def _count(row: dict, change) -> None:
@@ -97,19 +136,19 @@ class TouchpointWriter(Writer):
         """Count the links this import wrote and removed in their contacts' totals."""
         self.totals.apply(self.conn)
 
-    def _existing(self, records: list[dict]) -> dict[tuple, dict]:
-        """Stored touches with the same (account, day) as the records, by key, with their people."""
+    def _existing(self, records: list[dict]) -> dict[tuple, list[dict]]:
+        """Stored touches with the same (account, day) as the records, by key (oldest first), with their people."""
         table = Touchpoint.__table__
         cols = [table.c.id, table.c.account_id, table.c.occurred_on, table.c.kind, table.c.summary,
                 *(table.c[f] for f in _TOUCH_FIELDS)]
         pairs = {(r["account_id"], r["occurred_on"]) for r in records}
-        found: dict[tuple, dict] = {}
+        found: dict[tuple, list[dict]] = {}
+        by_id: dict[int, dict] = {}
         for row in self.conn.execute(select(*cols).where(
             table.c.team_id == self.team, pairs_in(self.conn, table.c.account_id, table.c.occurred_on, pairs),
         ).order_by(table.c.id)):
-            found.setdefault((row.account_id, row.occurred_on, row.kind, row.summary),
-                             {**row._mapping, "contact_ids": set(), "participants": set()})
-        by_id = {row["id"]: row for row in found.values()}
+            by_id[row.id] = {**row._mapping, "contact_ids": set(), "participants": set()}
+            found.setdefault((row.account_id, row.occurred_on, row.kind, row.summary), []).append(by_id[row.id])
         for part in chunks(sorted(by_id)):
             for link, column, field in ((TouchpointContact, TouchpointContact.contact_id, "contact_ids"),
                                         (TouchpointParticipant, TouchpointParticipant.user_id, "participants")):

@@ -14,34 +14,46 @@ from kambot.importexport.headers import map_headers
 from kambot.importexport.import_accounts import AccountWriter
 from kambot.importexport.import_contacts import ContactWriter
 from kambot.importexport.import_touchpoints import TouchpointWriter
+from kambot.importexport.owners import DirectoryError, Owners, UserDirectory
 from kambot.importexport.progress import Progress
 from kambot.importexport.result import ImportResult, Problem
 from kambot.importexport.rows import to_record
 from kambot.storage.accounts import ensure_team
 from kambot.storage.db import session_scope
 
-__all__ = ["CHUNK", "BrokenCsv", "ImportResult", "Problem", "Progress", "import_csv", "import_into", "read_csv"]
+__all__ = ["CHUNK", "BrokenCsv", "DirectoryError", "ImportResult", "Problem", "Progress", "UserDirectory",
+           "import_csv", "import_into", "read_csv"]
 
 _WRITERS = {"accounts": AccountWriter, "contacts": ContactWriter, "touchpoints": TouchpointWriter}
 
 
 def import_csv(engine: Engine, kind: str, text: str, *, team: str, skip_invalid: bool = False,
-               progress: Progress | None = None) -> ImportResult:
-    """Import in one transaction: committed, or (with problems and not skip_invalid) nothing written."""
+               progress: Progress | None = None, directory: UserDirectory | None = None,
+               strict: bool = False) -> ImportResult:
+    """Import in one transaction: committed, or (with problems and not skip_invalid, or refused) nothing written.
+
+    Owners are matched to Slack users through `directory` (None: only Slack ids are kept); with
+    `strict`, an owner that matches nobody refuses the whole file. Raises DirectoryError when Slack
+    cannot be asked (nothing is written then either).
+    """
     with session_scope(engine) as session:
-        result = import_into(session, kind, text, team=team, skip_invalid=skip_invalid, progress=progress)
-        if result.problems and not (skip_invalid and result.readable):
+        result = import_into(session, kind, text, team=team, skip_invalid=skip_invalid, progress=progress,
+                             directory=directory, strict=strict)
+        if result.refused or (result.problems and not (skip_invalid and result.readable)):
             session.rollback()
     return result
 
 
 def import_into(session: Session, kind: str, text: str, *, team: str, skip_invalid: bool = False,
-                progress: Progress | None = None) -> ImportResult:
+                progress: Progress | None = None, directory: UserDirectory | None = None,
+                strict: bool = False) -> ImportResult:
     """Import CSV text into the session's transaction; the caller rolls back if problems must reject it."""
-    result = ImportResult(kind)
+    result = ImportResult(kind, strict=strict)
+    owners = Owners(directory)
     try:
         with _sqlite_cache(session.connection()):
-            return _import(session, kind, text, result, team=team, skip_invalid=skip_invalid, progress=progress)
+            return _import(session, kind, text, result, owners, team=team, skip_invalid=skip_invalid,
+                           progress=progress)
     except BrokenCsv as exc:
         result.readable = False
         result.problems.append(Problem(exc.line, str(exc)))
@@ -49,8 +61,8 @@ def import_into(session: Session, kind: str, text: str, *, team: str, skip_inval
         return result
 
 
-def _import(session: Session, kind: str, text: str, result: ImportResult, *, team: str, skip_invalid: bool,
-            progress: Progress | None) -> ImportResult:
+def _import(session: Session, kind: str, text: str, result: ImportResult, owners: Owners, *, team: str,
+            skip_invalid: bool, progress: Progress | None) -> ImportResult:
     """import_into's work, once the page cache is set up."""
     records = read_csv(text)
     first = next(records, None)
@@ -71,19 +83,27 @@ def _import(session: Session, kind: str, text: str, result: ImportResult, *, tea
             if problems:
                 result.problems.extend(Problem(line, p) for p in problems)
             else:
+                owners.apply(kind, record)
                 chunk.append((line, record))
             result.rows += 1
             if len(chunk) == CHUNK:
-                writer.add(chunk, write=skip_invalid or not result.problems)
+                writer.add(chunk, write=_writing(result, owners, skip_invalid))
                 writer.refresh_statistics()
                 chunk = []
                 if progress is not None:
                     progress.update(result.rows)
         if chunk:
-            writer.add(chunk, write=skip_invalid or not result.problems)
-        writer.finish(write=skip_invalid or not result.problems, cascade=skip_invalid)
+            writer.add(chunk, write=_writing(result, owners, skip_invalid))
+        writer.finish(write=_writing(result, owners, skip_invalid), cascade=skip_invalid)
     result.problems.sort()
+    result.unmatched, result.ambiguous = dict(owners.unmatched), dict(owners.ambiguous)
+    result.directory = owners.directory is not None
     return result
+
+
+def _writing(result: ImportResult, owners: Owners, skip_invalid: bool) -> bool:
+    """Whether rows are still written: not once a problem rejects the file, or --strict meets an unknown owner."""
+    return (skip_invalid or not result.problems) and not (result.strict and owners.unmatched)
 
 
 # SQLite's default 2 MB page cache cannot hold the indexes a big import writes all over, so it

@@ -27,6 +27,16 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
     readable: bool = True  # False: no usable header, or broken CSV; nothing can be imported
+    strict: bool = False  # an owner that matches no Slack user refuses the whole file
+    unmatched: dict[str, int] = field(default_factory=dict)  # owner text -> rows imported with no owner
+    ambiguous: dict[str, int] = field(default_factory=dict)  # owner text -> Slack users who share that name
+    directory: bool = False  # owners were looked up in Slack (else only Slack ids were kept)
+    repeated: int = 0  # touchpoint rows with the same account, day, kind and summary as an earlier row
+
+    @property
+    def refused(self) -> bool:
+        """--strict met owners that match no Slack user: nothing is written."""
+        return self.strict and bool(self.unmatched)
 
     @property
     def imported(self) -> int:

@@ -154,14 +154,15 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item.strip() for item in text.split(";") if item.strip()))
 
 
-_user_id = _limited(32)
+# A Slack id, an email or a person's name: owners.Owners turns it into a Slack id (or nothing).
+_person = _limited(254)
 
 
-def _user_ids(text: str) -> tuple[str, ...]:
-    ids = split_list(text)
-    for user_id in ids:
-        _user_id(user_id)
-    return ids
+def _people(text: str) -> tuple[str, ...]:
+    people = split_list(text)
+    for person in people:
+        _person(person)
+    return people
 
 
 def _text(text: str) -> str:
@@ -173,12 +174,12 @@ def _text(text: str) -> str:
 _EMPTY: dict[str, object] = {"aliases": "", "contacts": (), "participants": ()}
 _KEEP_WHEN_EMPTY = frozenset({"tier", "status", "kind"})
 _PARSERS: dict[str, dict[str, Callable]] = {
-    "accounts": {"aliases": lambda t: ";".join(split_aliases(t)), "owner": _user_id, "tier": parse_tier,
+    "accounts": {"aliases": lambda t: ";".join(split_aliases(t)), "owner": _person, "tier": parse_tier,
                  "annual_revenue": parse_revenue, "renewal_date": parse_date, "industry": _text},
     "contacts": {"title": _text, "department": _text, "email": parse_email, "role": parse_role, "reports_to": _text,
-                 "relationship_owner": _user_id, "status": parse_status},
-    "touchpoints": {"kind": parse_kind, "contacts": split_list, "participants": _user_ids, "next_step": _text,
-                    "next_step_due": parse_date, "logged_by": _user_id},
+                 "relationship_owner": _person, "status": parse_status},
+    "touchpoints": {"kind": parse_kind, "contacts": split_list, "participants": _people, "next_step": _text,
+                    "next_step_due": parse_date, "logged_by": _person},
 }
 
 

@@ -25,6 +25,16 @@ def export(engine, kind: str, *, team: str = "T1") -> str:
     return out.getvalue()
 
 
+def write_file(tmp_path, name: str, content: str | bytes) -> str:
+    """Write a file for `bot.py import` to read; its path."""
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
 def counts(engine, team: str = "T1") -> dict[str, int]:
     """Rows per table for a team."""
     with session_scope(engine) as session:

@@ -2,33 +2,8 @@
 import io
 import sys
 
-import pytest
-
-from kambot.cli import main
 from kambot.importexport.importer import Progress
-from tests.importexport.helpers import ACCOUNTS, CONTACTS
-
-
-@pytest.fixture
-def cli(db_url, monkeypatch, capsys):
-    """Run `bot.py ARGS` on the test database; returns (status, stdout, stderr)."""
-    monkeypatch.setenv("DATABASE_URL", db_url)
-
-    def run(*args: str):
-        status = main(list(args))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
-
-
-def _file(tmp_path, name: str, content: str | bytes):
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return str(path)
+from tests.importexport.helpers import ACCOUNTS, CONTACTS, write_file as _file
 
 
 def test_import_then_export_to_stdout(cli, tmp_path):

@@ -232,22 +232,27 @@ def test_salesforce_report_exports(engine):
         "Email: proposal,Kevin Walsh,Globex,1,9/14/2026,Ben Ortiz,Email,Completed,\n"
         "Quarterly review,Sarah Mitchell,Acme Corp,0,10/1/2026,Ana López,Meeting,Completed,QBR at HQ\n"
     )
+    unmatched = []
     for kind, text in (("accounts", accounts), ("contacts", contacts), ("touchpoints", activities)):
         result = load(engine, kind, text)
         assert not result.problems, result.problems
+        unmatched.append(result.unmatched)
+    # Owners are names, not Slack users: with no Slack to ask, none is stored (test_owners.py asks Slack)
+    assert unmatched == [{"Ana López": 1, "Ben Ortiz": 1}, {"Ana López": 2, "Ben Ortiz": 1},
+                         {"Ana López": 2, "Ben Ortiz": 1}]
     assert export(engine, "accounts").splitlines()[1:] == [
-        "Acme Corp,,Ana López,B,1500000,,Manufacturing",
-        "Globex,,Ben Ortiz,B,2500000,,Energy",
+        "Acme Corp,,,B,1500000,,Manufacturing",
+        "Globex,,,B,2500000,,Energy",
     ]
     assert export(engine, "contacts").splitlines()[1:] == [
-        "Acme Corp,Robert Hale,CEO,Executive,robert@acme.example,,,Ana López,active",
-        "Acme Corp,Sarah Mitchell,CFO,Finance,sarah@acme.example,,Robert Hale,Ana López,active",
-        "Globex,Kevin Walsh,Head of Engineering,Engineering,kevin@globex.example,,,Ben Ortiz,active",
+        "Acme Corp,Robert Hale,CEO,Executive,robert@acme.example,,,,active",
+        "Acme Corp,Sarah Mitchell,CFO,Finance,sarah@acme.example,,Robert Hale,,active",
+        "Globex,Kevin Walsh,Head of Engineering,Engineering,kevin@globex.example,,,,active",
     ]
     assert export(engine, "touchpoints").splitlines()[1:] == [
-        "Acme Corp,2026-09-03,call,Robert Hale,,Call — Renewal budget approved,,,Ana López",
-        "Globex,2026-09-14,email,Kevin Walsh,,Email: proposal,,,Ben Ortiz",
-        "Acme Corp,2026-10-01,meeting,Sarah Mitchell,,Quarterly review — QBR at HQ,,,Ana López",
+        "Acme Corp,2026-09-03,call,Robert Hale,,Call — Renewal budget approved,,,",
+        "Globex,2026-09-14,email,Kevin Walsh,,Email: proposal,,,",
+        "Acme Corp,2026-10-01,meeting,Sarah Mitchell,,Quarterly review — QBR at HQ,,,",
     ]
 
 

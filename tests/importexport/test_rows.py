@@ -136,8 +136,8 @@ def test_touch_summary_from_subject_and_comments_and_default_kind():
 
 
 def test_values_longer_than_their_column_are_rejected():
-    _, problems = to_record("accounts", {"name": "Acme", "owner": "x" * 33})
-    assert problems == [f"owner: '{'x' * 33}…' is longer than 32 characters"]
+    _, problems = to_record("accounts", {"name": "Acme", "owner": "x" * 255})
+    assert problems == [f"owner: '{'x' * 40}…' is longer than 254 characters"]
 
 
 def test_read_csv_line_numbers_blank_lines_and_salesforce_footer():

@@ -190,3 +190,32 @@ def test_a_channel_the_bot_is_not_in(fake, client):
     assert client.chat_postMessage(channel="C_IN", text="digest")["ok"]
     fake.reset()
     assert client.chat_postMessage(channel="C_OUT", text="invited now")["ok"]
+
+
+def test_users_lookup_by_email(fake, client):
+    fake.set_user("U2", name="Ana López", display_name="ana", email="Ana@Corp.example")
+    user = client.users_lookupByEmail(email="ana@corp.example")["user"]
+    assert (user["id"], user["real_name"], user["profile"]["display_name"], user["profile"]["email"]) == \
+        ("U2", "Ana López", "ana", "Ana@Corp.example")
+    with pytest.raises(SlackApiError) as err:
+        client.users_lookupByEmail(email="nobody@corp.example")
+    assert err.value.response["error"] == "users_not_found"
+
+
+def test_users_list_pages_with_a_cursor(fake, client):
+    for uid in ("U3", "U1", "U2"):
+        fake.set_user(uid, name=f"Person {uid}")
+    fake.set_user("U4", name="Gone", deleted=True)
+    first = client.users_list(limit=2)
+    second = client.users_list(limit=2, cursor=first["response_metadata"]["next_cursor"])
+    third = client.users_list(limit=2, cursor=second["response_metadata"]["next_cursor"])
+    pages = [[(m["id"], m["real_name"], m["deleted"], m["is_bot"]) for m in page["members"]]
+             for page in (first, second, third)]
+    assert pages == [[("U1", "Person U1", False, False), ("U2", "Person U2", False, False)],
+                     [("U3", "Person U3", False, False), ("U4", "Gone", True, False)],
+                     [("UBOT", "kambot", False, True)]]
+    assert third["response_metadata"]["next_cursor"] == ""
+    assert [m["id"] for m in client.users_list()["members"]] == ["U1", "U2", "U3", "U4", "UBOT"]
+    with pytest.raises(SlackApiError) as err:
+        client.users_list(cursor="nonsense")
+    assert err.value.response["error"] == "invalid_cursor"

@@ -47,6 +47,14 @@ def answer(fake: FakeSlack, method: str, p: dict) -> dict:
         return {"view": view}
     if method == "users.info":
         return {"user": user_object(fake, str(p.get("user")), str(p.get("include_locale")).lower() in ("1", "true"))}
+    if method == "users.lookupByEmail":
+        email = str(p.get("email", "")).lower()
+        found = [uid for uid, conf in sorted(fake.users.items()) if str(conf.get("email", "")).lower() == email]
+        if not found:
+            return {"ok": False, "error": "users_not_found"}  # overrides the caller's ok: true
+        return {"user": user_object(fake, found[0], False)}
+    if method == "users.list":
+        return users_page(fake, p)
     if method == "files.getUploadURLExternal":
         fid = fake.next_id("F")
         return {"upload_url": f"{fake.url}upload/{fid}", "file_id": fid}
@@ -59,13 +67,31 @@ def answer(fake: FakeSlack, method: str, p: dict) -> dict:
     return {}
 
 
+def users_page(fake: FakeSlack, p: dict) -> dict:
+    """One page of users.list: the set_user users by id, then the bot; `cursor` is where the page starts."""
+    people = [user_object(fake, uid, True) for uid in sorted(fake.users)]
+    people.append(user_object(fake, fake.bot_user_id, True) | {"is_bot": True, "real_name": "kambot"})
+    limit = int(p.get("limit") or 0) or 100
+    cursor = str(p.get("cursor") or "")
+    try:
+        start = int(cursor.removeprefix("page:")) if cursor else 0
+    except ValueError:
+        return {"ok": False, "error": "invalid_cursor"}
+    end = start + limit
+    return {"members": people[start:end], "cache_ts": 1700000000,
+            "response_metadata": {"next_cursor": f"page:{end}" if end < len(people) else ""}}
+
+
 def user_object(fake: FakeSlack, uid: str, include_locale: bool) -> dict:
-    """users.info's user object for uid."""
+    """users.info's user object for uid (set_user's email and display_name go in the profile, as on Slack)."""
     conf = {"tz": "America/New_York", "locale": "en-US", "name": uid.lower(), **fake.users.get(uid, {})}
+    profile = {"real_name": conf["name"], "display_name": conf.pop("display_name", conf["name"])}
+    if "email" in conf:
+        profile["email"] = conf.pop("email")
     now = datetime.now(ZoneInfo(conf["tz"]))
     user = {"id": uid, "team_id": fake.team_id, "deleted": False, "is_bot": False, "real_name": conf["name"],
             "tz_label": now.tzname(), "tz_offset": int(now.utcoffset().total_seconds()),
-            "profile": {"real_name": conf["name"], "display_name": conf["name"]}, **conf}
+            "profile": profile, **conf}
     if not include_locale:
         user.pop("locale")
     return user

@@ -83,7 +83,11 @@ class FakeSlack:
 
     def set_user(self, uid: str, *, tz: str = "America/New_York", locale: str = "en-US",
                  name: str | None = None, **extra: Any) -> None:
-        """Configure what users.info answers for uid."""
+        """Configure what users.info, users.list and users.lookupByEmail (extra email=...) answer for uid.
+
+        `name` is the real name; extra display_name=... and email=... go in the profile, deleted=True
+        and is_bot=True mark the user as Slack does.
+        """
         self.users[uid] = {"tz": tz, "locale": locale, "name": name or uid.lower(), **extra}
 
     def set_channel(self, cid: str, *, is_member: bool = True, **extra: Any) -> None:
