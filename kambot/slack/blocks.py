@@ -56,12 +56,18 @@ def reply_blocks(reply: Reply, *, max_blocks: int = MAX_MESSAGE_BLOCKS) -> list[
     return blocks + tail
 
 
+def item_block_ids(kind: str, key: object) -> tuple[str, str]:
+    """The block ids of an item's line and of its buttons: `<kind>_<key>` and `<kind>_actions_<key>`."""
+    return f"{kind}_{key}"[:255], f"{kind}_actions_{key}"[:255]
+
+
 def item_blocks(kind: str, item: Item) -> list[dict[str, Any]]:
-    """An item's section and its buttons, with block ids `<kind>_<key>` and `<kind>_actions_<key>`."""
-    blocks = [{"type": "section", "block_id": f"{kind}_{item.key}"[:255],
+    """An item's section and its buttons, under the ids item_block_ids gives."""
+    line, actions = item_block_ids(kind, item.key)
+    blocks = [{"type": "section", "block_id": line,
                "text": {"type": "mrkdwn", "text": split_mrkdwn(item.text)[0]}}]
     if item.buttons:
-        blocks.append({"type": "actions", "block_id": f"{kind}_actions_{item.key}"[:255],
+        blocks.append({"type": "actions", "block_id": actions,
                        "elements": [_button(b) for b in item.buttons[:MAX_ACTIONS_PER_BLOCK]]})
     return blocks
 

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from kambot.config import Settings
 from kambot.importexport.owners import DirectoryError, Member
-from kambot.slack.messenger import _token_finder
+from kambot.slack.messenger import token_finder
 
 PAGE = 200  # users.list: Slack recommends no more than 200 per page
 RATE_LIMIT_RETRIES = 8  # a command-line import can wait out a 429 (users.list is Tier 2: 20 a minute)
@@ -57,7 +57,7 @@ def _reason(method: str, exc: SlackApiError) -> str:
 
 def slack_directory(settings: Settings, engine: Engine, team: str) -> SlackDirectory | None:
     """The team's directory, with its bot token (SLACK_BOT_TOKEN or the OAuth install); None without one."""
-    token = _token_finder(settings, engine)(team)
+    token = token_finder(settings, engine)(team)
     if not token:
         return None
     client = WebClient(token=token, base_url=settings.slack_api_url, timeout=30,

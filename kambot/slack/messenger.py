@@ -24,7 +24,7 @@ RATE_LIMIT_RETRIES = 8
 PROFILE_MAX_AGE = timedelta(days=7)
 
 
-def _token_finder(settings: Settings, engine: Engine) -> Callable[[str], str | None]:
+def token_finder(settings: Settings, engine: Engine) -> Callable[[str], str | None]:
     """Per-team bot token: the single-workspace token, else the OAuth installation store."""
     if settings.slack_bot_token:
         return lambda _team: settings.slack_bot_token
@@ -51,7 +51,7 @@ class SlackMessenger:
     def __init__(self, settings: Settings, engine: Engine, *, clock: Callable[[], datetime] | None = None,
                  rate_limit_retries: int = RATE_LIMIT_RETRIES, timeout: int = 15):
         self._settings = settings
-        self._find_token = _token_finder(settings, engine)
+        self._find_token = token_finder(settings, engine)
         self._retries, self._timeout = rate_limit_retries, timeout
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._profiles = Profiles(engine, self._clock)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from kambot.core.reply import Reply
-from kambot.slack.blocks import clip
+from kambot.core.reply_kind import ReplyKind
+from kambot.slack.blocks import clip, item_block_ids
 
 MAX_CONTEXT_TEXT = 2000
 
@@ -16,9 +17,9 @@ def snoozed_in_place(message: dict | None, reply: Reply) -> dict[str, Any] | Non
     """
     account_id = reply.data.get("account_id")
     blocks = (message or {}).get("blocks") or []
-    if reply.kind != "snoozed" or account_id is None or not blocks:
+    if reply.kind != ReplyKind.SNOOZED or account_id is None or not blocks:
         return None
-    line, actions = f"reminder_{account_id}", f"reminder_actions_{account_id}"
+    line, actions = item_block_ids(ReplyKind.REMINDER, account_id)
     if not any(b.get("block_id") in (line, actions) for b in blocks):
         return None
     note = {"type": "context", "block_id": line,

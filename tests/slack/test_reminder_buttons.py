@@ -31,13 +31,18 @@ def _buttons(blocks, account_id):
             for e in b["elements"]]
 
 
+def _click(app, fake, action, account_id, channel, message, answer_at):
+    """Press one of an account's buttons on the reminder, as Slack sends it."""
+    send(app, sr.block_actions({"action_id": action, "value": str(account_id),
+                                "block_id": f"reminder_actions_{account_id}"}, channel_id=channel, message=message,
+                               response_url=fake.response_url(answer_at)))
+    app.settle()
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_snooze_changes_only_that_accounts_part(app, fake, engine, lang):
     channel, message, (acme, globex) = _reminder(engine, fake, lang)
-    send(app, sr.block_actions({"action_id": "reminder_snooze_week", "value": str(acme),
-                                "block_id": f"reminder_actions_{acme}"}, channel_id=channel, message=message,
-                               response_url=fake.response_url("snooze")))
-    app.settle()
+    _click(app, fake, "reminder_snooze_week", acme, channel, message, "snooze")
     answer = fake.last("response_url").json
     assert answer["replace_original"] is True
     blocks = answer["blocks"]
@@ -54,10 +59,7 @@ def test_snooze_changes_only_that_accounts_part(app, fake, engine, lang):
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_log_touch_opens_the_form_on_that_account(app, fake, engine, lang):
     channel, message, (acme, _globex) = _reminder(engine, fake, lang)
-    send(app, sr.block_actions({"action_id": "reminder_log_touch", "value": str(acme),
-                                "block_id": f"reminder_actions_{acme}"}, channel_id=channel, message=message,
-                               response_url=fake.response_url("log")))
-    app.settle()
+    _click(app, fake, "reminder_log_touch", acme, channel, message, "log")
     form = view_of(fake.wait_for("views.update")[0])
     picked = next(b for b in form["blocks"] if b["block_id"] == "tp_account")["element"]["initial_option"]
     assert picked["value"] == str(acme) and "Acme" in picked["text"]["text"]
