@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 from kambot.testing.fake_salesforce.clock import Clock
 from kambot.testing.fake_salesforce.errors import RecordError
 from kambot.testing.fake_salesforce.ids import KEY_PREFIX, fast_ids, make_id, object_of, to18
-from kambot.testing.fake_salesforce.schema import BOOLEAN_DEFAULTS, NO_DELETE, STANDARD, Field, Schema
+from kambot.testing.fake_salesforce.schema import BOOLEAN_DEFAULTS, NO_DELETE, STANDARD, Schema
 from kambot.testing.fake_salesforce.values import BadValue, coerce, parse_datetime
 
 Row = dict
@@ -135,26 +136,35 @@ class Store:
         base.update(CreatedDate=stamp, LastModifiedDate=stamp, SystemModstamp=stamp)
         if obj not in NO_DELETE:
             base["IsDeleted"] = False
-        shapes: dict[tuple, list[tuple[str, Field]]] = {}  # field checks once per distinct set of keys
+        shapes: dict[tuple, tuple[bool, list, list]] = {}  # field checks once per distinct set of keys
         table = self.tables[obj]
-        name_of = _namer(obj)
-        for record_id, values in zip(ids, rows):
-            keys = tuple(values)
-            shape = shapes.get(keys)
-            if shape is None:
-                canonical = self.fields_of(obj, dict.fromkeys(keys), custom_ok=True)
-                fields = self.schema.fields(obj)
-                shape = shapes[keys] = [(k, fields[c]) for k, c in zip(keys, canonical)]
-            row = base.copy()
-            for key, field in shape:
-                value = values[key]
-                if value is not None and field.type in _CHECKED:
-                    value = coerce(field.type, value)
-                row[field.name] = value
-            row["Id"] = record_id
-            if name_of:
-                name_of(row)
-            table[record_id] = row
+        named = obj in ("Contact", "User")
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a million new dicts would run the cycle collector hundreds of times for nothing
+        try:
+            for record_id, values in zip(ids, rows):
+                keys = tuple(values)
+                shape = shapes.get(keys)
+                if shape is None:
+                    canonical = list(self.fields_of(obj, dict.fromkeys(keys), custom_ok=True))
+                    fields = self.schema.fields(obj)
+                    checked = [(c, fields[c].type) for c in canonical if fields[c].type in _CHECKED]
+                    shape = shapes[keys] = (list(keys) == canonical, list(zip(keys, canonical)), checked)
+                same_names, renames, checked = shape
+                row = {**base, **values} if same_names else {**base, **{c: values[k] for k, c in renames}}
+                for name, type_ in checked:
+                    value = row[name]
+                    # An 18-character id is taken as it is: checking each of a million costs seconds.
+                    if value is not None and not (type_ in _IDS and isinstance(value, str) and len(value) == 18):
+                        row[name] = coerce(type_, value)
+                row["Id"] = record_id
+                if named and "Name" not in values:
+                    first, last = row.get("FirstName"), row.get("LastName")
+                    row["Name"] = f"{first} {last}" if first and last else (first or last)
+                table[record_id] = row
+        finally:
+            if gc_was_on:
+                gc.enable()
         for (iobj, field), index in self._indexes.items():
             if iobj == obj:
                 for record_id in ids:
@@ -163,6 +173,7 @@ class Store:
 
 
 _CHECKED = {"date", "datetime", "reference", "id", "boolean"}  # where a wrong form would break comparisons
+_IDS = {"reference", "id"}
 
 
 def _guess_type(value: object) -> str:
@@ -177,10 +188,6 @@ def _full_name(row: Row) -> None:
     first, last = row.get("FirstName"), row.get("LastName")
     if first or last:
         row["Name"] = " ".join(p for p in (first, last) if p)
-
-
-def _namer(obj: str):
-    return _full_name if obj in ("Contact", "User") else None
 
 
 def derive(obj: str, row: Row, changed: dict) -> None:
