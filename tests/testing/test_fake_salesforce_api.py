@@ -281,7 +281,8 @@ def test_limit_exceeded_and_server_errors(sf, api):
     with pytest.raises(SalesforceRefusedRequest) as limited:  # simple-salesforce maps every 403 to this
         api.query("SELECT Id FROM Account")
     assert limited.value.status == 403
-    assert limited.value.content == [{"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}]
+    assert limited.value.content == [{"message": "TotalRequests Limit exceeded.",
+                                      "errorCode": "REQUEST_LIMIT_EXCEEDED"}]
     sf.fail_next(2, status=503)
     sf.fail_next(1)
     for status in (503, 503, 500):
