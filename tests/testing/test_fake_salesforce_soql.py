@@ -153,3 +153,29 @@ def test_ids_match_in_15_or_18_characters_and_datetimes_in_any_zone():
     shifted = f"{stamp[:10]}T{stamp[11:19]}.{stamp[20:23]}+0000".replace("+0000", "Z")
     assert run(schema, store, f"SystemModstamp = {shifted}") == [row["Id"]]
     assert run(schema, store, f"SystemModstamp > {stamp[:19]}+01:00") == [row["Id"]]
+
+
+def test_date_literals_cover_whole_days_of_the_org_clock():
+    from datetime import date, datetime
+    schema = Schema()
+    clock = Clock()
+    clock.set(datetime(2026, 12, 8, 23, 59))
+    store = Store(schema, clock)
+    days = {d: store.create("Task", {"ActivityDate": f"2026-12-{d:02d}"})["Id"] for d in (1, 7, 8, 9, 10, 20)}
+    store.create("Task", {})
+
+    def found(where: str) -> list[int]:
+        p = plan(schema, f"SELECT Id FROM Task WHERE {where}", store.get, date(2026, 12, 8))
+        ids = {r["Id"] for r in p.run(list(store.tables["Task"].values()), include_deleted=False)}
+        return [d for d, i in days.items() if i in ids]
+
+    assert found("ActivityDate = TODAY") == [8]
+    assert found("ActivityDate = LAST_N_DAYS:7") == [1, 7, 8]
+    assert found("ActivityDate = NEXT_N_DAYS:2") == [9, 10]
+    assert found("ActivityDate < YESTERDAY") == [1]
+    assert found("ActivityDate > TOMORROW") == [10, 20]
+    assert found("ActivityDate = N_DAYS_AGO:1") == [7]
+    assert found("CreatedDate = TODAY") == [1, 7, 8, 9, 10, 20]  # a datetime field: all written today
+    assert found("CreatedDate < TODAY") == [] and found("CreatedDate = LAST_N_DAYS:1") == [1, 7, 8, 9, 10, 20]
+    with pytest.raises(SoqlError):
+        found("Subject = TODAY")

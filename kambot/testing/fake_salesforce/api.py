@@ -80,6 +80,7 @@ class FakeSalesforce:
         self._timer.cancel()
         self._server.shutdown()
         self._server.server_close()
+        self._server.close_connections()
 
     # -- where and who -----------------------------------------------------------------------------------
     @property

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 
 from kambot.testing.fake_salesforce.ids import to18
 from kambot.testing.fake_salesforce.schema import Field, Schema
 from kambot.testing.fake_salesforce.soql_ast import In, Literal, Logic, Query
+from kambot.testing.fake_salesforce.soql_dates import day_range, range_test
 from kambot.testing.fake_salesforce.soql_fields import Column, Lookup, Row, place, resolve
 from kambot.testing.fake_salesforce.soql_lexer import SoqlError
 from kambot.testing.fake_salesforce.soql_parser import parse
@@ -99,9 +101,9 @@ _OPS = {"=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a
         "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
 
 
-def _condition(schema: Schema, obj: str, node: object, lookup: Lookup) -> Callable[[Row], bool]:
+def _condition(schema: Schema, obj: str, node: object, lookup: Lookup, today: date) -> Callable[[Row], bool]:
     if isinstance(node, Logic):
-        parts = [_condition(schema, obj, p, lookup) for p in node.parts]
+        parts = [_condition(schema, obj, p, lookup, today) for p in node.parts]
         if node.op == "NOT":
             only = parts[0]
             return lambda row: not only(row)
@@ -129,6 +131,9 @@ def _condition(schema: Schema, obj: str, node: object, lookup: Lookup) -> Callab
             raise SoqlError("INVALID_FIELD", f"invalid operator on {field.type} field: LIKE ({field.name})")
         regex = _like(node.value.value)
         return lambda row: (v := read(row)) is not None and regex.fullmatch(v) is not None
+    if node.value.kind == "dateliteral":
+        test = range_test(field.type, node.op, *day_range(*node.value.value, today))
+        return lambda row: test(read(row))
     operand = _operand(field, node.value)
     if operand is None:
         if node.op not in ("=", "!="):
@@ -153,8 +158,12 @@ def _sort_key(column: Column, field: Field) -> Callable[[Row], object]:
     return read
 
 
-def plan(schema: Schema, text: str, lookup: Lookup) -> Plan:
-    """Parse and check a query; SoqlError with Salesforce's code when it would refuse it."""
+def plan(schema: Schema, text: str, lookup: Lookup, today: date | None = None) -> Plan:
+    """Parse and check a query; SoqlError with Salesforce's code when it would refuse it.
+
+    today is the org's current day (UTC), for date literals such as LAST_N_DAYS:30.
+    """
+    today = today or datetime.now(timezone.utc).date()
     query = parse(text)
     obj = schema.object_name(query.obj)
     if obj is None:
@@ -168,7 +177,7 @@ def plan(schema: Schema, text: str, lookup: Lookup) -> Plan:
             raise SoqlError("MALFORMED_QUERY", f"duplicate field selected: {column.header}")
         seen.add(column.path)
         columns.append(column)
-    where = _condition(schema, obj, query.where, lookup) if query.where is not None else (lambda row: True)
+    where = _condition(schema, obj, query.where, lookup, today) if query.where is not None else (lambda row: True)
     sort_keys = []
     for item in query.order:
         column, field = resolve(schema, obj, item.path, lookup)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from kambot.testing.fake_salesforce.soql_ast import Compare, In, Literal, Logic, Order, Query
+from kambot.testing.fake_salesforce.soql_dates import LITERALS as DATE_LITERALS
+from kambot.testing.fake_salesforce.soql_dates import WITH_N
 from kambot.testing.fake_salesforce.soql_lexer import SoqlError, Token, tokenize
 
 # Words that end a field list or condition; a field may not be called one of these.
@@ -162,6 +164,12 @@ class _Parser:
             return Literal("boolean", t.text.upper() == "TRUE")
         if t.kind == "IDENT" and t.text.upper() == "NULL":
             return Literal("null", None)
+        if t.kind == "IDENT" and t.text.upper() in DATE_LITERALS:
+            n = None
+            if t.text.upper() in WITH_N:
+                self.take(":")
+                n = self.count_value()
+            return Literal("dateliteral", (t.text.upper(), n))
         self.i -= 1
         raise self.fail(" (expected a value)")
 
