@@ -1,4 +1,4 @@
-"""Time parse + account/contact resolution of one `/kam log` line with 10, 1,000 and 100,000 accounts.
+"""Time parse (names first: kambot.core.read_line) + account/contact resolution of one `/kam log` line with 10, 1,000 and 100,000 accounts.
 
 Run: python -m bench.bench_log [--sizes 10,1000,100000] [--database-url postgresql+psycopg://...]
 Targets at 100,000 accounts: median <= 2 ms, p99 <= 10 ms (SQLite). The trigram index is built once
@@ -28,6 +28,7 @@ from kambot.core.commands.log import handle
 from kambot.core.context import Context
 from kambot.core.dispatch import Core
 from kambot.core.name_index import NameIndex
+from kambot.core.read_line import read_line
 from kambot.core.resolve import find_account_in_line, resolve_contacts
 from kambot.domain.parsing.line import parse_line, warm_up
 from kambot.domain.text import first_word, normalize_name
@@ -107,7 +108,7 @@ def make_lines(samples: list[Sample], rng: random.Random, per_kind: int = 8) -> 
 
 def _resolve_once(engine: Engine, cache: Cache, team_id: str, line: str):
     with Session(engine) as session:
-        parsed = parse_line(line, today=TODAY)
+        parsed = read_line(session, team_id=team_id, parsed=parse_line(line, today=TODAY), today=TODAY)
         match = find_account_in_line(session, team_id=team_id, parsed=parsed, cache=cache)
         if match.status == "found":
             resolve_contacts(session, team_id=team_id, account_id=match.account.id, parsed=parsed, cache=cache)

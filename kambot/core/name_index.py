@@ -40,27 +40,33 @@ class NameCore:
         return self.norm.count(" ") + 1
 
 
-def _core(phrase: str) -> NameCore | None:
+def _core(phrase: str, known: frozenset[str] = frozenset()) -> NameCore | None:
     words = phrase.split()
     norms = [normalize_name(w) for w in words]
     cue = 2 if words[0].startswith("@") else 0
-    while norms and (not norms[0] or norms[0] in STOP_WORDS):
-        cue = max(cue, 2 if norms[0] in ACCOUNT_CUES else 1)
+    # A known name keeps its words, even stop words at its ends: "Grupo Hoy", "Hoy Comunicaciones".
+    while norms and (not norms[0] or norms[0] in STOP_WORDS) and _joined(norms) not in known:
+        cue = max(cue, 2 if norms[0] in ACCOUNT_CUES or words[0] == "@" else 1)  # "w/ Lisa @ Initech"
         words, norms = words[1:], norms[1:]
-    while norms and (not norms[-1] or norms[-1] in STOP_WORDS):
+    while norms and (not norms[-1] or norms[-1] in STOP_WORDS) and _joined(norms) not in known:
         words, norms = words[:-1], norms[:-1]
     if not norms:
         return None
-    clean = all(n not in STOP_WORDS or n in CONNECTORS for n in norms)
-    return NameCore(" ".join(norms), " ".join(words).lstrip("@"), cue, clean)
+    clean = all(n not in STOP_WORDS or n in CONNECTORS for n in norms) or _joined(norms) in known
+    return NameCore(_joined(norms), " ".join(words).lstrip("@"), cue, clean)
+
+
+def _joined(norms: list[str]) -> str:
+    return " ".join(n for n in norms if n)
 
 
 @lru_cache(maxsize=1024)
-def name_cores(phrases: tuple[str, ...]) -> tuple[NameCore, ...]:
-    """Distinct trimmed phrases, strongest account cue first, then longest (cached: lines repeat per call)."""
+def name_cores(phrases: tuple[str, ...], known: frozenset[str] = frozenset()) -> tuple[NameCore, ...]:
+    """Distinct trimmed phrases, strongest account cue first, then longest (cached: lines repeat per call);
+    phrases in `known` (normalised names the line was read with) are kept whole."""
     best: dict[str, NameCore] = {}
     for phrase in phrases:
-        core = _core(phrase)
+        core = _core(phrase, known)
         if core and (core.norm not in best or core.cue > best[core.norm].cue):
             best[core.norm] = core
     return tuple(sorted(best.values(), key=lambda c: (-c.cue, -c.words, -len(c.norm))))

@@ -113,7 +113,7 @@ def find_account_in_line(session: Session, *, team_id: str, parsed: ParsedLine, 
     """The account a free line talks about, from its names, typos, and the contacts it names."""
     people = {t for hint in parsed.new_contacts for t in normalize_name(hint.name).split()}
     search = _Search(session, team_id, cache)
-    return _resolve(search, name_cores(parsed.phrases), people, by_contact=True)
+    return _resolve(search, name_cores(parsed.phrases, parsed.name_norms), people, by_contact=True)
 
 
 def _resolve(search: _Search, cores: tuple[NameCore, ...], people: set[str], *, by_contact: bool) -> AccountMatch:

@@ -62,7 +62,7 @@ def resolve_contacts(session: Session, *, team_id: str, account_id: int, parsed:
         taken.update(norm.split())
     account = session.get(Account, account_id)
     account_norms = {normalize_name(n) for n in [account.name, *account.aliases.split(";")]} if account else set()
-    cores = [c for c in name_cores(parsed.phrases) if c.clean and c.norm not in account_norms]
+    cores = [c for c in name_cores(parsed.phrases, parsed.name_norms) if c.clean and c.norm not in account_norms]
     cores += _capitalised_stop_words(parsed.report, by_first)
     for core in sorted(cores, key=lambda c: -c.words):
         if core.norm in by_full and not set(core.norm.split()) <= taken:

@@ -7,6 +7,7 @@ from kambot.core.account_reply import pick_buttons
 from kambot.core.call import Call
 from kambot.core.i18n import label, mention
 from kambot.core.reply import Button, Reply
+from kambot.core.read_line import read_line
 from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, ContactMatch, find_account_in_line, resolve_contacts
 from kambot.domain.parsing.line import ParsedLine, parse_line, reads_as_report
@@ -62,11 +63,12 @@ def handle(call: Call) -> Reply:
 
 
 def _parsed(call: Call, text: str) -> ParsedLine:
-    """The router's parse of this line when it read it in the reply language; else the line parsed now."""
+    """The line read names first (kambot.core.read_line), from the router's parse when it read it in the reply
+    language, else parsed now."""
     routed = call.extra.get("parsed")
-    if isinstance(routed, ParsedLine) and routed.text == text and routed.lang == call.lang:
-        return routed
-    return parse_line(text, today=call.ctx.today, lang=call.lang)
+    if not (isinstance(routed, ParsedLine) and routed.text == text and routed.lang == call.lang):
+        routed = parse_line(text, today=call.ctx.today, lang=call.lang)
+    return read_line(call.session, team_id=call.team_id, parsed=routed, today=call.ctx.today)
 
 
 def _picked(call: Call) -> AccountMatch | None:

@@ -23,6 +23,13 @@ class Weekday:
 
 
 @dataclass(frozen=True)
+class Weekend:
+    """A weekend, read as its Saturday: the last one, the coming one, or as the caller prefers (0)."""
+
+    direction: int
+
+
+@dataclass(frozen=True)
 class MonthDay:
     """A day of a named month, with or without a year."""
 
@@ -107,6 +114,10 @@ def resolve(meaning: object, today: date, past: bool) -> tuple[date | None, str 
         if direction < 0:  # never today: "Thursday" said on a Thursday is last week's
             return today - timedelta(days=(today.weekday() - meaning.weekday) % 7 or 7), None
         return today + timedelta(days=(meaning.weekday - today.weekday()) % 7 or 7), None
+    if isinstance(meaning, Weekend):
+        if (meaning.direction or (-1 if past else 1)) < 0:  # the Saturday just gone, today if it is Saturday
+            return today - timedelta(days=(today.weekday() - 5) % 7), None
+        return today + timedelta(days=(5 - today.weekday()) % 7 or 7), None
     if isinstance(meaning, MonthDay):
         return _month_day(meaning, today, past)
     if isinstance(meaning, DayOfMonth):

@@ -30,8 +30,8 @@ def _patterns(lang: str) -> list[tuple[str, object]]:
     year = r"(?:,?\s+(?:de\s+|del\s+|of\s+)?(?P<y>\d{4})(?!\d))?"
     weekday = (rf"{start}(?:(?P<prep>on|by|until|till|before|due|para\s+el|antes\s+del|hasta\s+el"
                rf"|desde\s+el|el|del|este)\s+)?(?:(?P<pre>this\s+past|this\s+coming|last|next|this"
-               rf"|coming|past|pasado|proximo|siguiente)\s+)?(?P<wd>{_alternation(WEEKDAYS)}){stop}"
-               rf"(?:\s+(?P<post>pasado(?!\s+manana)|proximo|que\s+viene|siguiente){stop})?")
+               rf"|coming|past|pasado|proximo|prox|siguiente)\s+)?(?P<wd>{_alternation(WEEKDAYS)}){stop}"
+               rf"(?:\s+(?P<post>pasado(?!\s+manana)|proximo|que\s+viene|q\s+viene|siguiente){stop})?")
     ordinal_nouns = ("of|quarter|floor|time|round|call|meeting|attempt|place|version|edition|anniversary"
                      "|year|week|day|month|person|item|point|option|one|step|phase|try|draft")
     d2, d4 = r"\d{1,2}", r"\d{4}"
@@ -75,7 +75,7 @@ def _number(word: str) -> int:
 def _unit_shift(unit: str, n: int, sign: int) -> Shift:
     if unit.startswith(("day", "dia")):
         return Shift(days=sign * n)
-    if unit.startswith(("week", "semana")):
+    if unit.startswith(("week", "wk", "semana")):
         return Shift(days=sign * 7 * n)
     if unit.startswith(("month", "mes")):
         return Shift(months=sign * n)

@@ -1,7 +1,7 @@
 """Date-phrase words in English and Spanish, folded: lower-case, no accents ("manana" is "mañana")."""
 from __future__ import annotations
 
-from kambot.domain.parsing.date_meanings import MONTH_END, NOISE, WEEK_END, Shift
+from kambot.domain.parsing.date_meanings import MONTH_END, NOISE, WEEK_END, Shift, Weekend
 
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -10,20 +10,31 @@ NUMBERS = {
     "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
     "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
 }
-UNITS = ("days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour",
+UNITS = ("days", "day", "weeks", "week", "wks", "wk", "months", "month", "years", "year", "hours", "hour",
          "hrs", "hr", "minutes", "minute", "mins", "min", "dias", "dia", "semanas", "semana",
          "meses", "mes", "anos", "ano", "horas", "hora", "minutos", "minuto")
 
 _TODAY, _YESTERDAY, _TOMORROW = Shift(0), Shift(-1), Shift(1)
-FIXED: dict[str, object] = {
+_FIXED: dict[str, object] = {
     **dict.fromkeys(("today", "earlier today", "this morning", "this afternoon", "this evening",
-                     "tonight", "end of day", "end of the day", "eod", "hoy", "esta manana",
-                     "esta tarde", "esta noche"), _TODAY),
-    **dict.fromkeys(("yesterday", "last night", "ayer", "anoche"), _YESTERDAY),
+                     "tonight", "tonite", "this am", "this pm", "tdy", "end of day", "end of the day", "eod",
+                     "hoy", "esta manana", "esta tarde", "esta noche", "hace un rato", "hace rato"), _TODAY),
+    # Chat shorthand: yday, yest, ystd; tmrw, tmw, tmr, 2moro; Spanish mñn (folded "mnn"), mña.
+    **dict.fromkeys(("yesterday", "yday", "yest", "ystd", "ystrdy", "last night", "last nite", "ayer",
+                     "anoche"), _YESTERDAY),
     **dict.fromkeys(("day before yesterday", "the day before yesterday", "anteayer", "antier",
-                     "antes de ayer", "antes de anoche"), Shift(-2)),
+                     "antes de ayer", "antes de anoche", "anteanoche"), Shift(-2)),
     # Bare "mañana" is tomorrow; "esta mañana" (above) and "por la mañana" (noise) are not.
-    **dict.fromkeys(("tomorrow", "manana"), _TOMORROW),
+    **dict.fromkeys(("tomorrow", "tmrw", "tmw", "tmr", "tmrrw", "2moro", "2morrow", "manana", "mnn", "mna",
+                     "mnna"), _TOMORROW),
+    # The weekend: its Saturday, the last one (a touch) or the coming one (a due day), as the caller prefers.
+    **dict.fromkeys(("the weekend", "this weekend", "over the weekend", "on the weekend", "at the weekend",
+                     "el finde", "este finde", "el fin de semana", "este fin de semana", "finde",
+                     "fin de semana"), Weekend(0)),
+    **dict.fromkeys(("last weekend", "this past weekend", "the past weekend", "el finde pasado",
+                     "el fin de semana pasado", "el pasado fin de semana", "el pasado finde"), Weekend(-1)),
+    **dict.fromkeys(("next weekend", "this coming weekend", "el proximo finde", "el finde que viene",
+                     "el proximo fin de semana", "el fin de semana que viene"), Weekend(1)),
     **dict.fromkeys(("day after tomorrow", "the day after tomorrow", "pasado manana"), Shift(2)),
     **dict.fromkeys(("last week", "la semana pasada", "semana pasada"), Shift(-7)),
     **dict.fromkeys(("next week", "la semana que viene", "semana que viene", "la proxima semana",
@@ -36,8 +47,21 @@ FIXED: dict[str, object] = {
                      "finales del mes", "fines de mes"), MONTH_END),
     **dict.fromkeys(("end of week", "end of the week", "eow"), WEEK_END),
     **dict.fromkeys(("por la manana", "de la manana", "en la manana", "la manana",
-                     "toda la manana", "cada manana"), NOISE),
+                     "toda la manana", "cada manana", "por la tarde", "por la noche"), NOISE),
 }
+# Spanish chat spelling: x for "por" ("ayer x la tarde"), q for "que" ("la semana q viene"), prox for
+# "próximo/próxima" ("la prox semana"): every phrase above also in those spellings.
+_SHORT = {"por": ("x",), "que": ("q",), "proxima": ("prox",), "proximo": ("prox",)}
+
+
+def _spellings(phrase: str) -> list[str]:
+    variants = [[]]
+    for word in phrase.split():
+        variants = [v + [w] for v in variants for w in (word, *_SHORT.get(word, ()))]
+    return [" ".join(v) for v in variants]
+
+
+FIXED: dict[str, object] = {variant: meaning for phrase, meaning in _FIXED.items() for variant in _spellings(phrase)}
 
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
@@ -49,7 +73,7 @@ WEEKDAY_ABBREVIATIONS = frozenset("mon tues tue wed thurs thur thu fri sat sun".
 SPANISH_WEEKDAYS = frozenset("lunes martes miercoles jueves viernes sabado domingo".split())
 DIRECTIONS = {
     **dict.fromkeys(("last", "past", "this past", "pasado"), -1),
-    **dict.fromkeys(("next", "coming", "this coming", "proximo", "siguiente", "que viene"), 1),
+    **dict.fromkeys(("next", "coming", "this coming", "proximo", "prox", "siguiente", "que viene", "q viene"), 1),
 }
 
 _FULL_MONTHS = {

@@ -107,6 +107,18 @@ def _find(text: str, start: int, end: int, today: date, lang: str, prefer: str) 
     return first_error
 
 
+def date_spans(text: str, *, today: date, lang: str) -> list[tuple[int, int]]:
+    """Character spans of every date phrase candidate in text, before and after a next-step marker."""
+    lang = lang if lang in PATTERNS else "en"
+    marker = marker_span(text)
+    pieces = [(0, marker[0], "past"), (marker[1], len(text), "future")] if marker else [(0, len(text), "past")]
+    spans = []
+    for start, end, prefer in pieces:
+        piece = text[start:end]
+        spans += [(start + s, start + e) for s, e, _ in _candidates(piece, fold(piece), lang, today, prefer)]
+    return spans
+
+
 def find_occurred_on(text: str, *, today: date, lang: str) -> DateResult:
     """Day the touchpoint happened, from the text before any next-step marker; none -> today."""
     marker = marker_span(text)

@@ -13,6 +13,9 @@ NEXT_MARKERS = (
     "follow-up:",
     "followup:",
     "f/u:",
+    "fup:",
+    "nxt:",
+    "next up:",
     "todo:",
     "to do:",
     "to-do:",
@@ -22,6 +25,8 @@ NEXT_MARKERS = (
     "próximo paso:",
     "próximos pasos:",
     "siguiente paso:",
+    "prox paso:",
+    "sig paso:",
     "siguientes pasos:",
     "seguimiento:",
     "pendiente:",
@@ -51,9 +56,12 @@ def marker_span(text: str) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
-def split_next_step(text: str) -> tuple[str, str | None]:
-    """Return (report part, next-step text or None) with the marker and edge punctuation removed."""
-    span = marker_span(text)
+def split_next_step(text: str, span: tuple[int, int] | None | bool = False) -> tuple[str, str | None]:
+    """Return (report part, next-step text or None) with the marker and edge punctuation removed.
+
+    span: the marker's span when already found (None: there is none), else it is looked for in text.
+    """
+    span = marker_span(text) if span is False else span
     if span is None:
         return text.strip(), None
     report = text[: span[0]].strip(_TRIM)

@@ -57,7 +57,7 @@ _NAME = regex.compile(
     rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})+|{_NAME_WORD}\s+de\s+{_NAME_WORD}")
 _NEW = regex.compile(r"(?<!\w)(?:new|nuev[oa]s?)\s+", regex.IGNORECASE)
 # Someone named right after "with"/"con" (or "and"/"y" in a list of them): one to three name words.
-_WITH = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:with|w/|con|and|y|&)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})")
+_WITH = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:with|w/|con|c/|and|y|&)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})")
 _TOKEN = regex.compile(r"\S+")
 _GAP = regex.compile(r"[\s,:;]*")
 _BEFORE = regex.compile(
@@ -136,6 +136,8 @@ visita visite almuerzo comida cena desayuno cafe evento feria congreso conferenc
 hoy ayer anoche anteayer manana tarde noche semana pasada pasado proximo proxima hace dias
 mes nuevo nueva contacto paso pasos siguiente
 lunes martes miercoles jueves viernes sabado domingo
+yday yest ystd tmrw tmw tmr mtg mtgs f2f vc fup nxt w x q c tb tmb tambien mnn finde weekend antier
+anteanoche reu tel wsp wa brunch summit expo seminar meetup events eventos ferias congresos videollamada
 """.split())
 
 _CHUNK_BREAK = re.compile(r"""[,;:()\[\]{}!?"“”«»]|<[^>]*>|\s[-–—]\s|\.(?=\s|$)|\s/\s""")
