@@ -59,7 +59,7 @@ class CrmOutbox(SQLModel, table=True):
     team_id: str = Field(max_length=32)
     key: str = Field(max_length=80)  # kambot:<team>:<touch>:<part>: the External ID / marker in the CRM
     op: str = Field(default="create", max_length=8)  # create | delete
-    sobject: str = Field(max_length=16)  # Task | Event
+    part: str = Field(max_length=8)  # touch: the touch itself | next: its next step
     touchpoint_id: int | None = None  # no foreign key: Undo deletes the touch, the outbox row stays
     payload: str = "{}"  # JSON of the record to create (kambot ids; CRM ids are looked up when sending)
     status: str = Field(default="pending", max_length=10)

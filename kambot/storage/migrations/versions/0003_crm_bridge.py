@@ -42,7 +42,7 @@ def upgrade() -> None:
     sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
     sa.Column('op', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
-    sa.Column('sobject', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('part', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
     sa.Column('touchpoint_id', sa.Integer(), nullable=True),
     sa.Column('payload', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
