@@ -156,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         from kambot.slack.messenger import SlackMessenger
 
         engine = _engine(settings)
+        from kambot.slack.directory import slack_directory
+
         return jobs_cli.run(command, settings, engine, args, now=_now(),
-                            slack=lambda: SlackMessenger(settings, engine))
+                            slack=lambda: SlackMessenger(settings, engine),
+                            directory=lambda team: slack_directory(settings, engine, team))
     return 2
