@@ -37,14 +37,25 @@ def limit_reset(now: datetime) -> datetime:
     return now + timedelta(hours=1)
 
 
+class _Session(requests.Session):
+    """A requests session whose configured CA bundle wins over REQUESTS_CA_BUNDLE in the environment."""
+
+    ca_bundle: str | None = None
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):  # noqa: ANN001 - requests' API
+        merged = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if self.ca_bundle:
+            merged["verify"] = self.ca_bundle
+        return merged
+
+
 class Connection:
     """simple-salesforce on one org: logs in lazily, again on INVALID_SESSION_ID, and maps errors to the port's."""
 
     def __init__(self, creds: Credentials, *, api_version: str, ca_bundle: str | None = None, timeout: float = 30):
         self.creds, self.api_version, self.timeout = creds, api_version, timeout
-        self.session = requests.Session()
-        if ca_bundle:
-            self.session.verify = ca_bundle
+        self.session = _Session()
+        self.session.ca_bundle = ca_bundle
         self._client: Salesforce | None = None
         self.logins = 0
 
