@@ -1,7 +1,7 @@
 """The CRM port: what the sync and the outbox need from any CRM, and the failures they handle."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Iterable, Iterator, Protocol
 
 from kambot.domain.crm import Activity, CrmAccount, CrmContact, CrmRenewal, CrmRole, CrmUser, WriteResult
@@ -16,11 +16,15 @@ class CrmUnavailable(CrmError):
 
 
 class CrmLimitReached(CrmError):
-    """The org's API request limit is used up: ask nothing until `until`."""
+    """The org's API request limit is used up: ask nothing until `until` (None: the caller's default pause)."""
 
     def __init__(self, message: str, until: datetime | None = None):
         super().__init__(message)
         self.until = until
+
+
+# Salesforce's daily limit is a rolling 24 hours: requests free up hour by hour, so an hour's pause is enough.
+LIMIT_PAUSE = timedelta(hours=1)
 
 
 class CrmAuthError(CrmError):

@@ -123,9 +123,10 @@ def map_tier(value: object) -> str | None:
     return _TIER_WORDS.get(text)
 
 
-def outbox_key(team_id: str, touch_id: int, part: str) -> str:
-    """The stable key of one record owed for a touch ('touch' or 'next')."""
-    return f"kambot:{team_id}:{touch_id}:{part}"
+def outbox_key(team_id: str, touch_id: int, token: str, part: str) -> str:
+    """The stable key of one record owed for a touch ('touch' or 'next'); the token tells apart touches that
+    reuse an id after an Undo (SQLite hands the highest id out again)."""
+    return f"kambot:{team_id}:{touch_id}:{token}:{part}"
 
 
 def marker_line(key: str) -> str:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from kambot.crm.port import CrmClient, CrmError, CrmLimitReached, CrmUnavailable
+from kambot.crm.port import LIMIT_PAUSE, CrmClient, CrmError, CrmLimitReached, CrmUnavailable
 from kambot.domain.crm import Activity, WriteResult
 from kambot.jobs.crm_facts import activities
 from kambot.storage.crm_connections import get_connection, record_status
@@ -152,5 +152,6 @@ class CrmPush:
                 report.retry += not gave_up
                 session.add(row)
             if isinstance(exc, CrmLimitReached):
-                record_status(session, team_id=rows[0].team_id, paused_until=exc.until, last_error=str(exc))
+                record_status(session, team_id=rows[0].team_id, paused_until=exc.until or now + LIMIT_PAUSE,
+                              last_error=str(exc))
         log.warning("CRM push for %s: %s (%d records wait)", rows[0].team_id, exc, len(rows))

@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from kambot.crm.port import CrmClient, CrmError, CrmLimitReached
+from kambot.crm.port import LIMIT_PAUSE, CrmClient, CrmError, CrmLimitReached
 from kambot.importexport.owners import DirectoryError, UserDirectory
 from kambot.storage.crm_accounts import SyncCounts, set_renewals, upsert_accounts
 from kambot.storage.crm_connections import cursors, get_connection, owners, record_status, save_users, \
@@ -62,7 +62,7 @@ class CrmSync:
                 session.rollback()  # the page in hand is dropped; the cursors say where to go on next time
                 report.error = str(exc)
                 if isinstance(exc, CrmLimitReached):
-                    paused["paused_until"] = exc.until
+                    paused["paused_until"] = exc.until or now + LIMIT_PAUSE
                 log.warning("CRM sync of %s stopped: %s", team_id, exc)
             if dry_run:
                 session.rollback()

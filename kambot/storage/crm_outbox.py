@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
@@ -23,8 +24,9 @@ def enqueue_touch(session: Session, touch: Touchpoint, *, contact_ids: list[int]
                "next_step": touch.next_step, "next_step_due": touch.next_step_due and touch.next_step_due.isoformat(),
                "logged_by": touch.logged_by}
     parts = ["touch", *(["next"] if touch.next_step else [])]
+    token = secrets.token_hex(4)
     for part in parts:
-        session.add(CrmOutbox(team_id=touch.team_id, key=outbox_key(touch.team_id, touch.id, part), part=part,
+        session.add(CrmOutbox(team_id=touch.team_id, key=outbox_key(touch.team_id, touch.id, token, part), part=part,
                               touchpoint_id=touch.id, payload=json.dumps(payload), next_attempt_at=now,
                               created_at=now))
     return len(parts)
@@ -35,8 +37,13 @@ def take_back_touch(session: Session, *, team_id: str, touchpoint_id: int, now: 
     rows = session.execute(select(CrmOutbox).where(CrmOutbox.team_id == team_id, CrmOutbox.touchpoint_id
                                                    == touchpoint_id, CrmOutbox.op == "create")
                            .with_for_update()).scalars().all()
+    # A touch that reused the id of one undone before: that one's records are already taken back.
+    done = set(session.execute(select(CrmOutbox.key).where(CrmOutbox.key.in_([r.key + ":undo" for r in rows])))
+               .scalars()) if rows else set()
     owed = 0
     for row in rows:
+        if row.key + ":undo" in done:
+            continue
         if row.status == "pending":
             row.status = "cancelled"
         elif row.status in ("sending", "sent"):

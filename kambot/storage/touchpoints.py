@@ -55,7 +55,7 @@ def get_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> Tou
     return touch if touch is not None and touch.team_id == team_id else None
 
 
-def delete_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> bool:
+def delete_touchpoint(session: Session, *, team_id: str, touchpoint_id: int, now: datetime | None = None) -> bool:
     """Remove a touchpoint and its links (Undo); False when there is nothing to remove."""
     # Locked: two Undo clicks on one touch in two processes must not both take it out of the totals (the
     # second waits, then finds no row).
@@ -73,7 +73,7 @@ def delete_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> 
     session.flush()  # the links are gone before the totals read back each relationship's last day
     links_removed(session.connection(), team_id,
                   ((contact_id, touch.occurred_on, touch.kind, users) for contact_id in gone))
-    take_back_touch(session, team_id=team_id, touchpoint_id=touchpoint_id, now=utcnow())
+    take_back_touch(session, team_id=team_id, touchpoint_id=touchpoint_id, now=now or utcnow())
     return True
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, TypeVar
 
 import requests
@@ -30,11 +29,6 @@ def error_message(exc: SalesforceError) -> str:
     if isinstance(content, list) and content and isinstance(content[0], dict):
         return str(content[0].get("message") or error_code(exc))[:300]
     return f"HTTP {exc.status}"
-
-
-def limit_reset(now: datetime) -> datetime:
-    """When to ask again after REQUEST_LIMIT_EXCEEDED: the 24-hour limit frees requests hour by hour."""
-    return now + timedelta(hours=1)
 
 
 class _Session(requests.Session):
@@ -98,8 +92,7 @@ def translate(exc: SalesforceError) -> CrmError:
     """A simple-salesforce error as the port's error kinds."""
     code = error_code(exc)
     if code == "REQUEST_LIMIT_EXCEEDED":
-        return CrmLimitReached("the org's daily API request limit is used up (REQUEST_LIMIT_EXCEEDED)",
-                               until=limit_reset(datetime.now(timezone.utc)))
+        return CrmLimitReached("the org's daily API request limit is used up (REQUEST_LIMIT_EXCEEDED)")
     if exc.status is not None and exc.status >= 500:
         return CrmUnavailable(f"Salesforce answered {exc.status}")
     return CrmError(f"Salesforce refused the request: {code or exc.status}: {error_message(exc)}")
