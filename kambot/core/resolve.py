@@ -23,6 +23,12 @@ TIE_MARGIN = 4  # typos this close to two names are a question, not a guess
 SUGGEST_MIN = 50
 MAX_CANDIDATES = 8  # a first name found at more accounts than this says nothing about the account
 MAX_FUZZY_CORES = 6  # bounds the cost of a long line without a known name
+PREFIX_MIN = 3  # "Ini" begins Initech and Initrode: a question listing both; "In" begins too many names
+# Typed account text this much longer than the name it contains is junk around a name ("Acme'; DROP TABLE…"):
+# asked back ("did you mean Acme Corp?"), never acted on. So are two code characters beside the name.
+JUNK_SLACK = 12
+CODE_CHARS = frozenset(";=*%<>|{}[]\\$`^~")
+MAX_JUNK_WORDS = 60  # a 20,000-character line is looked through for a name in its first words only
 
 
 @dataclass
@@ -34,7 +40,8 @@ class AccountMatch:
     candidates: list[Account] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     phrase: str | None = None
-    via: str = ""  # name | typo | contact: how the account was recognised
+    via: str = ""  # name | typo | contact | prefix | picked: how the account was recognised
+    meant: Account | None = None  # unknown: the one account the text names amid junk ("did you mean …?")
 
 
 def name_index(session: Session, *, team_id: str, cache: Cache) -> NameIndex:
@@ -65,7 +72,11 @@ class _Search:
 
 
 def resolve_account(session: Session, *, team_id: str, query: str, cache: Cache) -> AccountMatch:
-    """The account a phrase names ("Acme", "umbrella salud", "ACME", "Umbrela"), tolerating small typos."""
+    """The account a phrase names ("Acme", "umbrella salud", "ACME", "Umbrela"), tolerating small typos.
+
+    A phrase that begins two or more names ("Ini": Initech, Initrode) is ambiguous; a name amid junk
+    ("Acme Corp'; DROP TABLE account;--") is unknown with that account as `meant`, never found.
+    """
     norm = normalize_name(query)
     if not norm:
         return AccountMatch("unknown")
@@ -79,9 +90,23 @@ def resolve_account(session: Session, *, team_id: str, query: str, cache: Cache)
     if found:  # the whole query before its words: "Stark Logistic" is not the alias "Stark"
         return _pick(search, found[0], (), found[1], "typo")
     match = _resolve(search, name_cores(tuple(name_phrases(query))), set(), by_contact=False)
+    if match.status == "found" and _amid_junk(typed, match.phrase or ""):
+        return AccountMatch("unknown", phrase=typed, suggestions=[match.account.name], meant=match.account)
     if match.status == "unknown":
+        ids = _prefixed(search, norm)
+        if ids:
+            return _ambiguous(search, ids, typed)
+        embedded = _embedded(search, norm) if len(typed) > JUNK_SLACK else None
+        if embedded is not None and _amid_junk(typed, embedded[1]):
+            return AccountMatch("unknown", phrase=typed, suggestions=[embedded[0].name], meant=embedded[0])
         match.phrase, match.suggestions = typed, _suggest(search, [whole])
     return match
+
+
+def _amid_junk(typed: str, phrase: str) -> bool:
+    """True when `typed` is much more than the `phrase` it was found by, or has code characters beside it."""
+    rest = typed.casefold().replace(phrase.casefold(), " ", 1) if phrase else typed
+    return len(typed) > 2 * len(phrase) + JUNK_SLACK or sum(ch in CODE_CHARS for ch in rest) >= 2
 
 
 def find_account_in_line(session: Session, *, team_id: str, parsed: ParsedLine, cache: Cache) -> AccountMatch:
@@ -128,6 +153,10 @@ def _resolve(search: _Search, cores: tuple[NameCore, ...], people: set[str], *, 
     accounts = list(dict.fromkeys(a for a, _, _ in full))
     if 1 < len(accounts) <= MAX_CANDIDATES:
         return _ambiguous(search, accounts, None)
+    for core in [c for c in cores if c.cue == 2 and c.clean and not set(c.norm.split()) <= people | taken][:2]:
+        ids = _prefixed(search, core.norm)  # "at Ini": Initech or Initrode, unless a named person decides
+        if ids:
+            return _pick(search, ids, cores, core.typed, "prefix")
     unnamed = [c for c in lookups if not set(c.norm.split()) <= taken]  # people's names suggest no account
     return AccountMatch("unknown", phrase=unnamed[0].typed if unnamed else None, suggestions=_suggest(search, unnamed))
 
@@ -150,6 +179,40 @@ def _exact(search: _Search, norms: list[str]) -> dict[str, list[int]]:
             found.setdefault(norm, []).append(account.id)
             search.accounts[account.id] = account
     return found
+
+
+_PREFIXED = (select(AccountName.name_norm, AccountName.account_id)
+             .where(AccountName.team_id == bindparam("team"), AccountName.name_norm >= bindparam("low"),
+                    AccountName.name_norm < bindparam("high")).limit(4 * MAX_CANDIDATES))
+
+
+def _prefixed(search: _Search, norm: str, *, least: int = 2) -> list[int]:
+    """Accounts whose name or alias begins with `norm`, when there are `least` to MAX_CANDIDATES of them."""
+    if len(norm) < PREFIX_MIN:
+        return []
+    params = {"team": search.team_id, "low": norm, "high": norm[:-1] + chr(ord(norm[-1]) + 1)}
+    rows = search.session.execute(_PREFIXED, params).all()  # a range on (team_id, name_norm): the index
+    ids = list(dict.fromkeys(i for name, i in rows if name.startswith(norm)))
+    return ids if least <= len(ids) <= MAX_CANDIDATES and len(rows) < 4 * MAX_CANDIDATES else []
+
+
+def _embedded(search: _Search, norm: str) -> tuple[Account, str] | None:
+    """The one account whose name or alias is the longest run of words inside `norm`, and that run."""
+    words = norm.split()[:MAX_JUNK_WORDS]
+    runs = {" ".join(words[i:i + n]) for n in range(1, 5) for i in range(len(words) - n + 1)}
+    found = _exact(search, [r for r in runs if len(r) >= PREFIX_MIN])
+    if not found:  # "Acme SELECT * FROM …": the first words begin one account's name
+        for lead in (" ".join(words[:n]) for n in (3, 2, 1) if n <= len(words)):
+            ids = _prefixed(search, lead, least=1)
+            if len(ids) == 1:
+                found = {lead: ids}
+                break
+        else:
+            return None
+    best = max(found, key=lambda r: (len(r), r))
+    ids = list(dict.fromkeys(found[best]))
+    account = _accounts(search, ids).get(ids[0]) if len(ids) == 1 else None
+    return (account, best) if account is not None else None
 
 
 def _accounts(search: _Search, ids: list[int]) -> dict[int, Account]:

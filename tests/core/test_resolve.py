@@ -140,3 +140,43 @@ def test_name_index_search_scores():
     assert {h.account_id for h in index.search("globe") if h.score(prefix=True) >= 84} == {3, 4}
     assert index.search("zzzz") == []
     assert len(index) == 5 and index.version == 7
+
+
+@pytest.fixture
+def ini(engine, ws):
+    """Initech and Initrode beside the workspace: "Ini" begins both."""
+    with session_scope(engine) as session:
+        for name in ("Initech", "Initrode"):
+            create_account(session, team_id="T1", name=name, owner="U_ANA")
+
+
+@pytest.mark.parametrize("query", ["Ini", "ini", "INIT"])
+def test_a_phrase_beginning_two_names_is_ambiguous(session, ini, query):
+    match = resolve_account(session, team_id="T1", query=query, cache=new_cache())
+    assert match.status == "ambiguous" and [a.name for a in match.candidates] == ["Initech", "Initrode"]
+
+
+def test_a_phrase_beginning_one_name_or_too_short_is_not_a_question(session, ini):
+    assert resolve_account(session, team_id="T1", query="Initr", cache=new_cache()).status == "unknown"
+    assert resolve_account(session, team_id="T1", query="In", cache=new_cache()).status == "unknown"
+
+
+def test_a_line_naming_a_prefix_after_at_is_ambiguous_unless_a_person_decides(session, ini, ws):
+    line = parse_line("call with Bob at Ini yesterday", today=TODAY)
+    match = find_account_in_line(session, team_id="T1", parsed=line, cache=new_cache())
+    assert match.status == "ambiguous" and [a.name for a in match.candidates] == ["Initech", "Initrode"]
+
+
+@pytest.mark.parametrize("query", [
+    "Acme Corp'; DROP TABLE account;--", "Acme SELECT * FROM accounts WHERE 1=1; DROP TABLE account;--",
+    "Acme Corp %s%s%n %x", "Banco Andino " + "x" * 40, "umbrella salud <!here> {{7*7}}",
+])
+def test_a_name_amid_junk_is_asked_back_never_found(session, query):
+    match = resolve_account(session, team_id="T1", query=query, cache=new_cache())
+    assert match.status == "unknown" and match.meant is not None, match
+    assert match.suggestions == [match.meant.name]
+
+
+@pytest.mark.parametrize("query", ["Banco Andino sucursal norte", "Acme Corp.", "umbrella salud hospital"])
+def test_a_few_words_around_a_name_are_not_junk(session, query):
+    assert resolve_account(session, team_id="T1", query=query, cache=new_cache()).status == "found"

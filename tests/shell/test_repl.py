@@ -41,3 +41,17 @@ def test_junk_after_a_command_word_gets_that_commands_help_not_a_log(core, engin
                      "call with Sarah Kim at Acme yesterday\n", now)
     assert "/kam posponer Acme 2 semanas" in out and "/kam who Acme about billing" in out
     assert out.count("Logged") == 1 and count(engine, Touchpoint) == 1
+
+
+def test_an_ambiguous_account_is_a_plain_list_and_junk_a_question(core, engine, now):
+    from kambot.storage.accounts import create_account
+    from kambot.storage.db import session_scope
+
+    seed(engine)
+    with session_scope(engine) as session:
+        for name in ("Initech", "Initrode"):
+            create_account(session, team_id="T1", name=name, owner="U_ANA")
+    out = _run(core, "/kam who Ini\n/kam cuenta Ini\n/kam account Acme Corp'; DROP TABLE account;--\n", now)
+    assert out.count("• *Initech*") == 2 and out.count("• *Initrode*") == 2
+    assert "could be more than one account" in out and "puede ser más de una cuenta" in out
+    assert "Did you mean *Acme Corp*?" in out and "Top contacts" not in out

@@ -52,11 +52,14 @@ def test_listens_on_loopback_with_tls_and_stops(sf):
         s.trust_env = False
         s.get(sf.instance_url + "/services/data/", timeout=5)  # not trusted without the fake's CA
     other = FakeSalesforce()
-    url = other.instance_url
+    kept_alive = client(other)
+    kept_alive.query("SELECT Id FROM Account")
     other.close()
     other.close()
     with pytest.raises(requests.exceptions.ConnectionError):
-        requests.get(url + "/services/data/", verify=other.ca_file, timeout=2)
+        requests.get(other.instance_url + "/services/data/", verify=other.ca_file, timeout=2)
+    with pytest.raises(requests.exceptions.ConnectionError):
+        kept_alive.query("SELECT Id FROM Account")  # the open connection is closed too
 
 
 def test_bad_client_credentials_are_refused(sf):
@@ -91,6 +94,12 @@ def test_jwt_bearer_login(sf):
     assert post(assertion("nobody@example.com")).json()["error"] == "invalid_grant"
     stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     assert post(assertion("kam@example.com", stranger)).json()["error"] == "invalid_grant"
+    late = jwt.encode({"iss": sf.client_id, "sub": "kam@example.com", "aud": "https://test.salesforce.com",
+                       "exp": int(time.time()) - 60}, key, algorithm="RS256")
+    assert post(late).json()["error_description"] == "expired authorization code"
+    elsewhere = jwt.encode({"iss": sf.client_id, "sub": "kam@example.com", "aud": "https://example.com",
+                            "exp": int(time.time()) + 60}, key, algorithm="RS256")
+    assert post(elsewhere).json()["error_description"] == "audience is invalid"
 
 
 def test_query_all_pages_through_next_records_url(sf, api):
@@ -281,7 +290,8 @@ def test_limit_exceeded_and_server_errors(sf, api):
     with pytest.raises(SalesforceRefusedRequest) as limited:  # simple-salesforce maps every 403 to this
         api.query("SELECT Id FROM Account")
     assert limited.value.status == 403
-    assert limited.value.content == [{"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}]
+    assert limited.value.content == [{"message": "TotalRequests Limit exceeded.",
+                                      "errorCode": "REQUEST_LIMIT_EXCEEDED"}]
     sf.fail_next(2, status=503)
     sf.fail_next(1)
     for status in (503, 503, 500):

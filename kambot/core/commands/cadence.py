@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
+from kambot.core.account_reply import pick_buttons, resolve_for, shown
 from kambot.core.call import Call
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
-from kambot.core.resolve import AccountMatch, resolve_account
+from kambot.core.resolve import AccountMatch
 from kambot.domain.cadence import cadence_for, days_since, first_stale_day, normalize_tier
 from kambot.domain.text import normalize_name
 from kambot.storage.accounts import update_account
@@ -39,11 +40,14 @@ def handle(call: Call) -> Reply:
                               value=tail)
     if match.status == "found" and not _covers(match, account_text):
         # "Acme Group" found Acme Corp through one word: a setting is changed only on a clear name
-        match = AccountMatch("unknown", phrase=account_text, suggestions=[match.account.name])
+        match = AccountMatch("unknown", phrase=account_text, suggestions=[match.account.name], meant=match.account)
     if match.status != "found":
-        return call.reply("cadence_account", kind=ReplyKind.UNKNOWN_ACCOUNT if match.status == "unknown" else ReplyKind.AMBIGUOUS,
-                          status=match.status, phrase=match.phrase or account_text, suggestions=match.suggestions,
-                          candidates=[a.name for a in match.candidates])
+        reply = call.reply("cadence_account", kind=ReplyKind.UNKNOWN_ACCOUNT if match.status == "unknown" else ReplyKind.AMBIGUOUS,
+                           status=match.status, phrase=shown(match.phrase or account_text), suggestions=match.suggestions,
+                           candidates=[a.name for a in match.candidates])
+        choices = match.candidates if match.status == "ambiguous" else [match.meant] if match.meant else []
+        reply.buttons = pick_buttons(call, "cadence", match.phrase or account_text, choices)
+        return reply
     account = match.account
     if value is None:
         return _answer(call, account, "show")
@@ -86,7 +90,7 @@ def _days(value: str) -> int | None:
 
 
 def _resolve(call: Call, text: str) -> AccountMatch:
-    return resolve_account(call.session, team_id=call.team_id, query=text, cache=call.cache)
+    return resolve_for(call, text)
 
 
 def _covers(match: AccountMatch, text: str) -> bool:

@@ -6,13 +6,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from kambot.core.account_reply import pick_buttons, resolve_for, shown
 from kambot.core.call import Call
 from kambot.core.commands.stale import ALL, MINE, mentioned_user, without_mentions
 from kambot.core.digest_render import DigestScope, render_digest, scope_label
 from kambot.core.i18n import labels
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
-from kambot.core.resolve import AccountMatch, resolve_account
+from kambot.core.resolve import AccountMatch
 from kambot.domain.schedule import DIGEST_HOUR, DIGEST_WEEKDAY, next_run
 from kambot.domain.text import normalize_name
 from kambot.storage.accounts import accounts_by_ids
@@ -35,9 +36,9 @@ _TIER = re.compile(r"^(?:tier|nivel)\s*[-:]?\s*(\S+)$")
 class Refusal(Exception):
     """Input the digest cannot use; carries the template values of the answer (nothing is saved)."""
 
-    def __init__(self, template: str, kind: ReplyKind = ReplyKind.USAGE, **values):
+    def __init__(self, template: str, kind: ReplyKind = ReplyKind.USAGE, buttons: list | None = None, **values):
         super().__init__(template)
-        self.template, self.kind, self.values = template, kind, values
+        self.template, self.kind, self.values, self.buttons = template, kind, values, buttons or []
 
 
 def handle(call: Call) -> Reply:
@@ -57,7 +58,9 @@ def handle(call: Call) -> Reply:
             return _status(call)
         return call.reply("digest_usage", kind=ReplyKind.USAGE, word=word, reason="unknown")
     except Refusal as refusal:
-        return call.reply(refusal.template, kind=refusal.kind, **refusal.values)
+        reply = call.reply(refusal.template, kind=refusal.kind, **refusal.values)
+        reply.buttons = refusal.buttons
+        return reply
 
 
 def _subscription(call: Call) -> DigestSubscription | None:
@@ -197,13 +200,14 @@ def _account_ids(call: Call, text: str) -> tuple[int, ...]:
     for name in (n.strip() for n in re.split(r"[,;]", text)):
         if not name:
             continue
-        match = resolve_account(call.session, team_id=call.team_id, query=name, cache=call.cache)
+        match = resolve_for(call, name)
         if match.status == "found" and normalize_name(match.phrase or "") != normalize_name(name):
             # "Acme Group" found Acme Corp through one word: subscribe only to names that are clear
-            match = AccountMatch("unknown", phrase=name, suggestions=[match.account.name])
+            match = AccountMatch("unknown", phrase=name, suggestions=[match.account.name], meant=match.account)
         if match.status != "found":
+            choices = match.candidates if match.status == "ambiguous" else [match.meant] if match.meant else []
             raise Refusal("digest_account", kind=ReplyKind.UNKNOWN_ACCOUNT if match.status == "unknown" else ReplyKind.AMBIGUOUS,
-                          status=match.status, phrase=name, suggestions=match.suggestions,
-                          candidates=[a.name for a in match.candidates])
+                          buttons=pick_buttons(call, "digest", name, choices), status=match.status,
+                          phrase=shown(name), suggestions=match.suggestions, candidates=[a.name for a in match.candidates])
         ids.append(match.account.id)
     return tuple(dict.fromkeys(ids))

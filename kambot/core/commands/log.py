@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kambot.core.account_reply import pick_buttons
 from kambot.core.call import Call
 from kambot.core.i18n import label, mention
 from kambot.core.reply import Button, Reply
@@ -11,6 +12,7 @@ from kambot.core.resolve import AccountMatch, ContactMatch, find_account_in_line
 from kambot.domain.parsing.line import ParsedLine, parse_line, reads_as_report
 from kambot.domain.parsing.people import MENTION_RE
 from kambot.domain.text import Mrkdwn, escape_mrkdwn
+from kambot.storage.accounts import get_account
 from kambot.storage.contacts import create_contact
 from kambot.storage.models import SOURCES
 from kambot.storage.touchpoints import create_touchpoint
@@ -27,7 +29,7 @@ def handle(call: Call) -> Reply:
     if not text:
         return _short_help(call) if guess else call.reply("log_usage", kind=ReplyKind.USAGE)
     parsed = _parsed(call, text)
-    match = find_account_in_line(call.session, team_id=call.team_id, parsed=parsed, cache=call.cache)
+    match = _picked(call) or find_account_in_line(call.session, team_id=call.team_id, parsed=parsed, cache=call.cache)
     if guess and parsed.kind == "other" and parsed.next_step is None and match.status != "found":
         return _short_help(call)  # a DM that is no report: say what kambot can do, not "unknown account"
     if parsed.occurred.error:
@@ -67,6 +69,13 @@ def _parsed(call: Call, text: str) -> ParsedLine:
     return parse_line(text, today=call.ctx.today, lang=call.lang)
 
 
+def _picked(call: Call) -> AccountMatch | None:
+    """The account chosen with a candidate's button (the line named several), if it is still there."""
+    picked = call.extra.get("account_id")
+    account = get_account(call.session, team_id=call.team_id, account_id=picked) if isinstance(picked, int) else None
+    return AccountMatch("found", account=account, via="picked") if account is not None else None
+
+
 def _short_help(call: Call) -> Reply:
     return call.reply("help_short", kind=ReplyKind.USAGE, unknown="")
 
@@ -94,6 +103,7 @@ def _account_question(call: Call, parsed: ParsedLine, match: AccountMatch) -> Re
         reply = call.reply("log_ambiguous_account", kind=ReplyKind.AMBIGUOUS, phrase=match.phrase, candidates=names,
                            example=example, report=parsed.report)
         reply.data = {"phrase": match.phrase, "candidates": [{"id": a.id, "name": a.name} for a in match.candidates]}
+        reply.buttons = pick_buttons(call, "log", match.phrase, match.candidates)
         return reply
     reply = call.reply("log_unknown_account", kind=ReplyKind.UNKNOWN_ACCOUNT, phrase=match.phrase,
                        suggestions=match.suggestions)

@@ -1,6 +1,7 @@
 """The command table: every subcommand and button/view handler, in help order. A new command is a row here."""
 from __future__ import annotations
 
+from kambot.core import account_reply
 from kambot.core.commands import account, cadence, contact, digest, draft, keys, log, log_form, message_prefill
 from kambot.core.commands import help as help_command, map as map_command, salesforce, snooze, stale, undo, watch, who
 from kambot.core.registry import CommandSpec, Handler, Registry
@@ -44,6 +45,7 @@ ACTIONS: dict[str, Handler] = {
     "draft_edit": draft.edit,
     "reminder_snooze_week": snooze.snooze_week,
     "reminder_snooze_month": snooze.snooze_month,
+    account_reply.PICK_ACTION: account_reply.pick,  # a candidate of an ambiguous (or junk-wrapped) account
 }
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from kambot.core.account_reply import account_question
+from kambot.core.account_reply import account_question, resolve_for
 from kambot.core.call import Call
 from kambot.core.i18n import label
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
-from kambot.core.resolve import AccountMatch, resolve_account
+from kambot.core.resolve import AccountMatch
 from kambot.core.stored_relationships import account_relationships
 from kambot.domain.parsing.language import fold
 from kambot.domain.recommend import Candidate, Person, Recommendation, approach_text, recommend
@@ -96,7 +96,7 @@ def _account_and_topic(call: Call, text: str) -> tuple[Account | None, str | Non
     tries = (splits[1:] + splits[:1])[:MAX_SPLIT_TRIES]
     first = None
     for part, topic in tries:
-        match = resolve_account(call.session, team_id=call.team_id, query=part, cache=call.cache)
+        match = resolve_for(call, part)
         if match.status == "found":
             return match.account, topic, None
         if match.status == "ambiguous":

@@ -16,7 +16,7 @@ from kambot.slack.errors import log_failure
 from kambot.slack.flows import after_reply, call_core, open_form
 from kambot.slack.listeners.lazy import ack_now, logged
 from kambot.slack.reminder_update import snoozed_in_place
-from kambot.slack.send import post_reply, respond_reply
+from kambot.slack.send import deliver, post_reply, respond_reply
 from kambot.storage.claims import claim_key
 
 
@@ -62,6 +62,8 @@ def register(app: App, deps: Deps) -> None:
             _tell(deps, client, context, respond, reply)  # a refusal is for the presser's eyes only
         elif (kept := snoozed_in_place(body.get("message"), reply)) is not None:
             _replace(client, respond, channel, ts, kept)  # the reminder's other accounts keep their buttons
+        elif reply.image is not None and respond is not None and ctx.channel_id:
+            deliver(client, ctx, reply, respond)  # a map picked from a question: the picture is uploaded
         elif respond is not None:
             respond_reply(respond, reply, replace_original=True)
         elif channel and ts:

@@ -7,32 +7,29 @@ The pieces: http (TLS server, SfCall records), auth (token endpoint), rest (quer
 from __future__ import annotations
 
 import itertools
-import re
 import threading
-import time
-import traceback
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from urllib.parse import unquote
+from typing import TYPE_CHECKING
 
 import requests
 
-from kambot.testing.fake_salesforce import bulk, collections, rest
+from kambot.testing.fake_salesforce import dispatch, rest
 from kambot.testing.fake_salesforce.auth import Sessions
 from kambot.testing.fake_salesforce.clock import Clock
-from kambot.testing.fake_salesforce.errors import NOT_FOUND, ApiError, RecordError
+from kambot.testing.fake_salesforce.errors import RecordError
 from kambot.testing.fake_salesforce.faults import Faults
-from kambot.testing.fake_salesforce.http import Answer, DropConnection, SfCall, TlsServer, handler_for
+from kambot.testing.fake_salesforce.http import Answer, SfCall, TlsServer, handler_for
 from kambot.testing.fake_salesforce.ids import make_id, to18
 from kambot.testing.fake_salesforce.rules import Rejection, Rules
 from kambot.testing.fake_salesforce.schema import NO_DELETE, Schema
 from kambot.testing.fake_salesforce.store import Store
 
+if TYPE_CHECKING:
+    from kambot.testing.fake_salesforce import bulk
+
 __all__ = ["FakeSalesforce", "SfCall"]
 SAFETY_SECONDS = 30 * 60
-DATA_PATH = re.compile(r"^/services/data/v(\d+\.\d)(?:/(.*))?$")
-TOKEN_PATH = "/services/oauth2/token"
-EXPIRED = ApiError(401, "INVALID_SESSION_ID", "Session expired or invalid")
 
 
 class FakeSalesforce:
@@ -83,6 +80,7 @@ class FakeSalesforce:
         self._timer.cancel()
         self._server.shutdown()
         self._server.server_close()
+        self._server.close_connections()
 
     # -- where and who -----------------------------------------------------------------------------------
     @property
@@ -93,7 +91,7 @@ class FakeSalesforce:
     @property
     def token_url(self) -> str:
         """Where to POST for an access token."""
-        return self.instance_url + TOKEN_PATH
+        return self.instance_url + dispatch.TOKEN_PATH
 
     @property
     def client_id(self) -> str:
@@ -280,77 +278,21 @@ class FakeSalesforce:
         return sum(1 for c in self.calls if c.path.startswith("/services/data/")
                    and (path_contains is None or path_contains in c.path))
 
+    def record_call(self, call: SfCall) -> None:
+        """Add a finished call to the log (before its answer goes out, so a client never sees it missing)."""
+        with self._lock:
+            self._calls.append(call)
+
+    def count_api_call(self) -> str:
+        """Count one REST request against the daily allowance; the Sforce-Limit-Info value to send."""
+        with self._lock:
+            self._used += 1
+            return f"api-usage={self._used}/{self._max}"
+
     def internal_errors(self) -> list[SfCall]:
         """Calls the fake itself failed on (a bug in the fake, answered 500)."""
         return [c for c in self.calls if c.error]
 
-    # -- answering -------------------------------------------------------------------------------------------
     def handle(self, call: SfCall, raw: bytes) -> Answer:
-        """Decide the answer to a request, record the call and return the answer."""
-        crash = None
-        try:
-            answer, crash = self._answer(call, raw)
-        except Exception:  # a bug in the fake: answer like Salesforce's own 500, keep the trace for the test
-            call.error = traceback.format_exc()
-            answer = Answer(500, ApiError(500, "UNKNOWN_EXCEPTION", "fake Salesforce failed").body())
-        call.status, call.response = answer.status, answer.body
-        with self._lock:
-            self._calls.append(call)
-        if crash is not None:
-            try:
-                crash()
-            except BaseException:
-                raise DropConnection() from None
-        return answer
-
-    def _answer(self, call: SfCall, raw: bytes) -> tuple[Answer, Callable[[], object] | None]:
-        if call.path.rstrip("/") == TOKEN_PATH:
-            if call.method != "POST":
-                return Answer(405, [{"errorCode": "METHOD_NOT_ALLOWED", "message": "use POST"}]), None
-            status, body = self.sessions.login(raw, call.headers, self.instance_url)
-            return Answer(status, body), None
-        if call.path.rstrip("/") == "/services/data":
-            return Answer(200, [{"label": "Fake", "url": f"/services/data/v{self.api_version}",
-                                 "version": self.api_version}]), None
-        match = DATA_PATH.match(call.path)
-        if not match:
-            return Answer(404, [{"errorCode": "NOT_FOUND", "message": NOT_FOUND}]), None
-        if not self.sessions.valid(call.token):
-            return Answer(401, EXPIRED.body()), None
-        with self._lock:
-            self._used += 1
-            usage = {"Sforce-Limit-Info": f"api-usage={self._used}/{self._max}"}
-        time.sleep(self.faults.delay())
-        refusal = self.faults.refusal()
-        if refusal is not None:
-            return Answer(refusal.status, refusal.body(), usage), None
-        version, rest_of = match.group(1), match.group(2) or ""
-        try:
-            if float(version) > float(self.api_version) or float(version) < 31.0:
-                raise ApiError(404, "NOT_FOUND", NOT_FOUND)
-            req = rest.Request(call, version, [unquote(p) for p in rest_of.split("/") if p])
-            with self.store.lock:
-                answer = self._route(req)
-        except ApiError as exc:
-            answer = Answer(exc.status, exc.body())
-        answer.headers.update(usage)
-        return answer, self.faults.crash_due()
-
-    def _route(self, req: rest.Request) -> Answer:
-        parts, method = req.parts, req.method
-        if not parts:
-            return Answer(200, {name: f"/services/data/v{req.version}/{name}"
-                                for name in ("sobjects", "query", "queryAll", "composite", "jobs", "limits")})
-        head = parts[0]
-        if head in ("query", "queryAll") and method == "GET":
-            return Answer(200, rest.query(self, req))
-        if head == "sobjects":
-            status, body = rest.sobjects(self, req)
-            return Answer(status, body)
-        if head == "composite" and parts[1:2] == ["sobjects"]:
-            return Answer(200, collections.handle(self, req))
-        if head == "jobs" and len(parts) >= 2:
-            return bulk.handle(self, req)
-        if parts == ["limits"] and method == "GET":
-            return Answer(200, rest.limits(self))
-        raise ApiError(404, "NOT_FOUND", NOT_FOUND)
+        """Decide the answer to a request and record the call (see dispatch)."""
+        return dispatch.handle(self, call, raw)

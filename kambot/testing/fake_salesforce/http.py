@@ -8,6 +8,7 @@ import shutil
 import socket
 import ssl
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -105,10 +106,30 @@ class TlsServer(ThreadingHTTPServer):
     def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
         super().__init__(("127.0.0.1", 0), handler)
         self.context, self.ca_file = tls()
+        self.connections: set[socket.socket] = set()  # kept-alive ones would outlive close() otherwise
+        self.guard = threading.Lock()
 
     def get_request(self) -> tuple[socket.socket, Any]:
         sock, address = self.socket.accept()
-        return self.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), address
+        wrapped = self.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        with self.guard:
+            self.connections.add(wrapped)
+        return wrapped, address
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.guard:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Hang up on every client still connected (called when the fake stops)."""
+        with self.guard:
+            open_now, self.connections = list(self.connections), set()
+        for sock in open_now:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
 
 def handler_for(fake: FakeSalesforce) -> type[BaseHTTPRequestHandler]:

@@ -53,7 +53,7 @@ def soql_plan(fake: FakeSalesforce, text: object) -> Plan:
     if not isinstance(text, str) or not text.strip():
         raise ApiError(400, "MALFORMED_QUERY", "A query string has to be specified")
     try:
-        return plan(fake.schema, text, fake.store.get)
+        return plan(fake.schema, text, fake.store.get, fake.clock.date())
     except SoqlError as exc:
         raise ApiError(400, exc.code, exc.message) from None
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from kambot.testing.fake_salesforce.errors import RecordError
 from kambot.testing.fake_salesforce.ids import object_of, to18
 from kambot.testing.fake_salesforce.schema import NO_DELETE
-from kambot.testing.fake_salesforce.store import Row, Store, derive
+from kambot.testing.fake_salesforce.derived import derive
+from kambot.testing.fake_salesforce.store import Row, Store
 
 REQUIRED = {"Account": ("Name",), "Contact": ("LastName",), "Opportunity": ("Name", "StageName", "CloseDate"),
             "OpportunityContactRole": ("ContactId", "OpportunityId"), "Contract": ("AccountId",),

@@ -52,7 +52,8 @@ STANDARD: dict[str, tuple[Field, ...]] = {
               Field("ActivityDateTime", "datetime"), Field("DurationInMinutes", "int"),
               Field("ActivityDate", "date"), _ref("WhoId", *WHO), _ref("WhatId", *WHAT), *_OWN,
               Field("Description", "textarea")),
-    "TaskRelation": (_ref("TaskId", "Task"), _ref("RelationId", *WHO, *WHAT, "User"), Field("IsWhat", "boolean")),
+    "TaskRelation": (_ref("TaskId", "Task"), _ref("RelationId", *WHO, *WHAT, "User"), Field("IsWhat", "boolean"),
+                     Field("AccountId", "reference", ("Account",), "Account", writable=False)),
 }
 NO_DELETE = {"User"}  # users are deactivated, never deleted: User has no IsDeleted
 BOOLEAN_DEFAULTS = {"IsActive": True}  # a boolean never set reads false, except these

@@ -1,33 +1,20 @@
-"""A parsed query checked against the schema and turned into functions: which rows match, in what order, as what."""
+"""A parsed query checked against the schema and turned into functions: which rows match, in what order."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 
-from kambot.testing.fake_salesforce.ids import object_of, to18
+from kambot.testing.fake_salesforce.ids import to18
 from kambot.testing.fake_salesforce.schema import Field, Schema
+from kambot.testing.fake_salesforce.soql_ast import In, Literal, Logic, Query
+from kambot.testing.fake_salesforce.soql_dates import day_range, range_test
+from kambot.testing.fake_salesforce.soql_fields import Column, Lookup, Row, place, resolve
 from kambot.testing.fake_salesforce.soql_lexer import SoqlError
-from kambot.testing.fake_salesforce.soql_parser import Compare, In, Literal, Logic, Query, parse
+from kambot.testing.fake_salesforce.soql_parser import parse
 from kambot.testing.fake_salesforce.values import NUMBER_TYPES, TEXT_TYPES, parse_datetime
-
-Row = dict
-Lookup = Callable[[str], "Row | None"]  # any id to its record, whatever its object
-
-
-@dataclass
-class Column:
-    """One selected field: its canonical path and how to read it from a row."""
-
-    path: tuple[str, ...]
-    objects: tuple[str, ...]  # the object at each step of the path (one more than the relationships)
-    read: Callable[[Row], object]
-
-    @property
-    def header(self) -> str:
-        """The Bulk API CSV header: Account.Name."""
-        return ".".join(self.path)
 
 
 @dataclass
@@ -58,69 +45,13 @@ class Plan:
 
     def project(self, row: Row, version: str) -> dict:
         """A row as the REST API answers it: attributes first, parents as nested records."""
-        out = {"attributes": _attributes(self.obj, row, version)}
+        out = {"attributes": {"type": self.obj, "url": f"/services/data/v{version}/sobjects/{self.obj}/{row['Id']}"}}
         for col in self.columns:
-            _place(out, col, row, version, self.lookup)
+            if len(col.path) == 1:  # the common case, kept cheap: pages of 2000 rows are built per request
+                out[col.path[0]] = row.get(col.path[0])
+            else:
+                place(out, col, row, version, self.lookup)
         return out
-
-
-def _attributes(obj: str, row: Row, version: str) -> dict:
-    return {"type": obj, "url": f"/services/data/v{version}/sobjects/{obj}/{row.get('Id')}"}
-
-
-def _place(out: dict, col: Column, row: Row, version: str, lookup: Lookup) -> None:
-    """Put one column's value in the nested answer, creating parent records on the way (or null)."""
-    target, current = out, row
-    for depth, name in enumerate(col.path[:-1]):
-        ref = current.get(name + "Id") if current is not None else None
-        parent = lookup(ref) if ref else None
-        if parent is None:
-            target.setdefault(name, None)
-            return
-        if target.get(name) is None:
-            target[name] = {"attributes": _attributes(object_of(ref) or col.objects[depth + 1], parent, version)}
-        target, current = target[name], parent
-    target[col.path[-1]] = current.get(col.path[-1])
-
-
-def _resolve(schema: Schema, obj: str, path: tuple[str, ...], lookup: Lookup) -> tuple[Column, Field]:
-    """The column for a field path, checked as Salesforce checks it (INVALID_FIELD when it does not exist)."""
-    names, objects, refs = [], [obj], []
-    current = [obj]
-    for step in path[:-1]:
-        ref = next((f for o in current if (f := schema.relationship(o, step))), None)
-        if ref is None:
-            raise SoqlError("INVALID_FIELD", f"Didn't understand relationship '{step}' in field path. If you are "
-                            "attempting to use a custom relationship, be sure to append the '__r' after the custom "
-                            "relationship name. Please reference your WSDL or the describe call for the "
-                            "appropriate names.")
-        names.append(ref.relationship)
-        refs.append(ref.name)
-        current = [o for o in ref.references if schema.object_name(o)] or list(ref.references)
-        objects.append(current[0])
-    last = next((f for o in current if schema.object_name(o) and (f := schema.field(o, path[-1]))), None)
-    if last is None:
-        raise SoqlError("INVALID_FIELD", f"No such column '{path[-1]}' on entity '{current[0]}'. If you are "
-                        "attempting to use a custom field, be sure to append the '__c' after the custom field name. "
-                        "Please reference your WSDL or the describe call for the appropriate names.")
-    names.append(last.name)
-    read = _reader(tuple(refs), last.name, lookup)
-    return Column(tuple(names), tuple(objects), read), last
-
-
-def _reader(refs: tuple[str, ...], name: str, lookup: Lookup) -> Callable[[Row], object]:
-    if not refs:
-        return lambda row: row.get(name)
-
-    def read(row: Row) -> object:
-        for ref in refs:
-            target = row.get(ref)
-            row = lookup(target) if target else None
-            if row is None:
-                return None
-        return row.get(name)
-
-    return read
 
 
 def _type_error(field: Field, literal: Literal) -> SoqlError:
@@ -170,16 +101,16 @@ _OPS = {"=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a
         "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
 
 
-def _condition(schema: Schema, obj: str, node: object, lookup: Lookup) -> Callable[[Row], bool]:
+def _condition(schema: Schema, obj: str, node: object, lookup: Lookup, today: date) -> Callable[[Row], bool]:
     if isinstance(node, Logic):
-        parts = [_condition(schema, obj, p, lookup) for p in node.parts]
+        parts = [_condition(schema, obj, p, lookup, today) for p in node.parts]
         if node.op == "NOT":
             only = parts[0]
             return lambda row: not only(row)
         if node.op == "AND":
             return lambda row: all(p(row) for p in parts)
         return lambda row: any(p(row) for p in parts)
-    column, field = _resolve(schema, obj, node.path, lookup)
+    column, field = resolve(schema, obj, node.path, lookup)
     read = column.read
     text = field.type in TEXT_TYPES
     if isinstance(node, In):
@@ -200,6 +131,9 @@ def _condition(schema: Schema, obj: str, node: object, lookup: Lookup) -> Callab
             raise SoqlError("INVALID_FIELD", f"invalid operator on {field.type} field: LIKE ({field.name})")
         regex = _like(node.value.value)
         return lambda row: (v := read(row)) is not None and regex.fullmatch(v) is not None
+    if node.value.kind == "dateliteral":
+        test = range_test(field.type, node.op, *day_range(*node.value.value, today))
+        return lambda row: test(read(row))
     operand = _operand(field, node.value)
     if operand is None:
         if node.op not in ("=", "!="):
@@ -224,8 +158,12 @@ def _sort_key(column: Column, field: Field) -> Callable[[Row], object]:
     return read
 
 
-def plan(schema: Schema, text: str, lookup: Lookup) -> Plan:
-    """Parse and check a query; SoqlError with Salesforce's code when it would refuse it."""
+def plan(schema: Schema, text: str, lookup: Lookup, today: date | None = None) -> Plan:
+    """Parse and check a query; SoqlError with Salesforce's code when it would refuse it.
+
+    today is the org's current day (UTC), for date literals such as LAST_N_DAYS:30.
+    """
+    today = today or datetime.now(timezone.utc).date()
     query = parse(text)
     obj = schema.object_name(query.obj)
     if obj is None:
@@ -234,15 +172,15 @@ def plan(schema: Schema, text: str, lookup: Lookup) -> Plan:
                         "WSDL or the describe call for the appropriate names.")
     columns, seen = [], set()
     for path in query.fields:
-        column, _ = _resolve(schema, obj, path, lookup)
+        column, _ = resolve(schema, obj, path, lookup)
         if column.path in seen:
             raise SoqlError("MALFORMED_QUERY", f"duplicate field selected: {column.header}")
         seen.add(column.path)
         columns.append(column)
-    where = _condition(schema, obj, query.where, lookup) if query.where is not None else (lambda row: True)
+    where = _condition(schema, obj, query.where, lookup, today) if query.where is not None else (lambda row: True)
     sort_keys = []
     for item in query.order:
-        column, field = _resolve(schema, obj, item.path, lookup)
+        column, field = resolve(schema, obj, item.path, lookup)
         sort_keys.append((_sort_key(column, field), item.descending, item.nulls_first))
     if query.count and query.order:
         raise SoqlError("MALFORMED_QUERY", "ORDER BY is not allowed with COUNT()")

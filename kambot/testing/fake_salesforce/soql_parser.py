@@ -2,69 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from kambot.testing.fake_salesforce.soql_ast import Compare, In, Literal, Logic, Order, Query
+from kambot.testing.fake_salesforce.soql_dates import LITERALS as DATE_LITERALS
+from kambot.testing.fake_salesforce.soql_dates import WITH_N
 from kambot.testing.fake_salesforce.soql_lexer import SoqlError, Token, tokenize
 
 # Words that end a field list or condition; a field may not be called one of these.
 KEYWORDS = {"SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "LIKE", "ORDER", "BY", "ASC", "DESC", "NULLS",
             "FIRST", "LAST", "LIMIT", "OFFSET", "TRUE", "FALSE", "NULL", "COUNT", "INCLUDES", "EXCLUDES"}
-
-
-@dataclass(frozen=True)
-class Literal:
-    """A value in a condition: kind is string, number, boolean, null, date or datetime."""
-
-    kind: str
-    value: object
-
-
-@dataclass(frozen=True)
-class Compare:
-    """path op literal, op one of = != < <= > >= LIKE."""
-
-    path: tuple[str, ...]
-    op: str
-    value: Literal
-
-
-@dataclass(frozen=True)
-class In:
-    """path [NOT] IN (literals)."""
-
-    path: tuple[str, ...]
-    values: tuple[Literal, ...]
-    negated: bool = False
-
-
-@dataclass(frozen=True)
-class Logic:
-    """AND / OR of conditions, or NOT of one."""
-
-    op: str
-    parts: tuple
-
-
-@dataclass(frozen=True)
-class Order:
-    """One ORDER BY item; nulls_first defaults as SOQL does (first ascending, last descending)."""
-
-    path: tuple[str, ...]
-    descending: bool
-    nulls_first: bool
-
-
-@dataclass
-class Query:
-    """A parsed SELECT; fields is empty when it is SELECT COUNT()."""
-
-    obj: str
-    fields: list[tuple[str, ...]] = field(default_factory=list)
-    count: bool = False
-    where: object = None
-    order: list[Order] = field(default_factory=list)
-    limit: int | None = None
-    offset: int = 0
 
 
 class _Parser:
@@ -219,6 +164,12 @@ class _Parser:
             return Literal("boolean", t.text.upper() == "TRUE")
         if t.kind == "IDENT" and t.text.upper() == "NULL":
             return Literal("null", None)
+        if t.kind == "IDENT" and t.text.upper() in DATE_LITERALS:
+            n = None
+            if t.text.upper() in WITH_N:
+                self.take(":")
+                n = self.count_value()
+            return Literal("dateliteral", (t.text.upper(), n))
         self.i -= 1
         raise self.fail(" (expected a value)")
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable
-from datetime import datetime, timedelta
 
+from kambot.testing.fake_salesforce import derived
 from kambot.testing.fake_salesforce.clock import Clock
 from kambot.testing.fake_salesforce.errors import RecordError
 from kambot.testing.fake_salesforce.ids import KEY_PREFIX, fast_ids, make_id, object_of, to18
-from kambot.testing.fake_salesforce.schema import BOOLEAN_DEFAULTS, NO_DELETE, STANDARD, Field, Schema
-from kambot.testing.fake_salesforce.values import BadValue, coerce, parse_datetime
+from kambot.testing.fake_salesforce.schema import BOOLEAN_DEFAULTS, NO_DELETE, STANDARD, Schema
+from kambot.testing.fake_salesforce.values import BadValue, coerce
 
 Row = dict
 DEFAULTS = {"Task": {"Status": "Not Started", "Priority": "Normal", "TaskSubtype": "Task"},
@@ -25,6 +26,7 @@ class Store:
         self.tables: dict[str, dict[str, Row]] = {obj: {} for obj in STANDARD}
         self.lock = threading.RLock()
         self._counters = {obj: 0 for obj in STANDARD}
+        self._journal: list[tuple[str, str, Row | None]] | None = None  # writes since begin(), for rollback
         self._indexes: dict[tuple[str, str], dict[object, set[str]]] = {}
         self._booleans = {obj: [f.name for f in schema.fields(obj).values() if f.type == "boolean"
                                 and f.writable] for obj in STANDARD}
@@ -55,6 +57,8 @@ class Store:
         """Every write ends here, so the indexes stay true."""
         table = self.tables[obj]
         old = table.get(record_id)
+        if self._journal is not None:
+            self._journal.append((obj, record_id, old))
         for (iobj, field), index in self._indexes.items():
             if iobj != obj:
                 continue
@@ -97,8 +101,12 @@ class Store:
         row["Id"] = self.new_id(obj)
         if obj not in NO_DELETE:
             row["IsDeleted"] = False
-        derive(obj, row, values)
+        derived.derive(obj, row, values)
+        if obj == "TaskRelation" and row.get("TaskId") and row.get("RelationId"):
+            row.update(derived.relation_values(self, row["TaskId"], row["RelationId"]))
         self._put(obj, row["Id"], row)
+        if obj == "Task":
+            derived.relate_task(self, row, None)
         return row
 
     def change(self, obj: str, record_id: str, values: dict, stamp: str | None = None) -> Row:
@@ -106,8 +114,10 @@ class Store:
         old = self.tables[obj][record_id]
         stamp = stamp or self.clock.stamp()
         row = {**old, "LastModifiedDate": stamp, "SystemModstamp": stamp, **values}
-        derive(obj, row, values)
+        derived.derive(obj, row, values)
         self._put(obj, record_id, row)
+        if obj == "Task":
+            derived.relate_task(self, row, old)
         return row
 
     def mark_deleted(self, obj: str, record_id: str) -> Row:
@@ -115,11 +125,23 @@ class Store:
         stamp = self.clock.stamp()
         row = {**self.tables[obj][record_id], "IsDeleted": True, "SystemModstamp": stamp}
         self._put(obj, record_id, row)
+        if obj == "Task":  # a task's relations go with it
+            derived.relate_task(self, row, self.tables[obj][record_id])
         return row
 
-    def restore(self, obj: str, record_id: str, old: Row | None) -> None:
-        """Undo one write (allOrNone rollback): put the old row back, or forget a created one."""
-        self._put(obj, record_id, old)
+    def begin(self) -> None:
+        """Start remembering writes, so rollback() can undo them (an allOrNone collection)."""
+        self._journal = []
+
+    def commit(self) -> None:
+        """Keep the writes since begin()."""
+        self._journal = None
+
+    def rollback(self) -> None:
+        """Undo every write since begin(), derived rows (task relations) included."""
+        entries, self._journal = self._journal or [], None
+        for obj, record_id, old in reversed(entries):
+            self._put(obj, record_id, old)
 
     def create_many(self, obj: str, rows: Iterable[dict]) -> list[str]:
         """The benchmark path: many records sharing one stamp, as a data load would leave them."""
@@ -135,34 +157,47 @@ class Store:
         base.update(CreatedDate=stamp, LastModifiedDate=stamp, SystemModstamp=stamp)
         if obj not in NO_DELETE:
             base["IsDeleted"] = False
-        shapes: dict[tuple, list[tuple[str, Field]]] = {}  # field checks once per distinct set of keys
+        shapes: dict[tuple, tuple[bool, list, list]] = {}  # field checks once per distinct set of keys
         table = self.tables[obj]
-        name_of = _namer(obj)
-        for record_id, values in zip(ids, rows):
-            keys = tuple(values)
-            shape = shapes.get(keys)
-            if shape is None:
-                canonical = self.fields_of(obj, dict.fromkeys(keys), custom_ok=True)
-                fields = self.schema.fields(obj)
-                shape = shapes[keys] = [(k, fields[c]) for k, c in zip(keys, canonical)]
-            row = base.copy()
-            for key, field in shape:
-                value = values[key]
-                if value is not None and field.type in _CHECKED:
-                    value = coerce(field.type, value)
-                row[field.name] = value
-            row["Id"] = record_id
-            if name_of:
-                name_of(row)
-            table[record_id] = row
+        named = obj in ("Contact", "User")
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a million new dicts would run the cycle collector hundreds of times for nothing
+        try:
+            for record_id, values in zip(ids, rows):
+                keys = tuple(values)
+                shape = shapes.get(keys)
+                if shape is None:
+                    canonical = list(self.fields_of(obj, dict.fromkeys(keys), custom_ok=True))
+                    fields = self.schema.fields(obj)
+                    checked = [(c, fields[c].type) for c in canonical if fields[c].type in _CHECKED]
+                    shape = shapes[keys] = (list(keys) == canonical, list(zip(keys, canonical)), checked)
+                same_names, renames, checked = shape
+                row = {**base, **values} if same_names else {**base, **{c: values[k] for k, c in renames}}
+                for name, type_ in checked:
+                    value = row[name]
+                    # An 18-character id is taken as it is: checking each of a million costs seconds.
+                    if value is not None and not (type_ in _IDS and isinstance(value, str) and len(value) == 18):
+                        row[name] = coerce(type_, value)
+                row["Id"] = record_id
+                if named and "Name" not in values:
+                    first, last = row.get("FirstName"), row.get("LastName")
+                    row["Name"] = f"{first} {last}" if first and last else (first or last)
+                table[record_id] = row
+        finally:
+            if gc_was_on:
+                gc.enable()
         for (iobj, field), index in self._indexes.items():
             if iobj == obj:
                 for record_id in ids:
                     index.setdefault(table[record_id].get(field), set()).add(record_id)
+        if obj == "Task":
+            for record_id in ids:
+                derived.relate_task(self, table[record_id], None)
         return ids
 
 
 _CHECKED = {"date", "datetime", "reference", "id", "boolean"}  # where a wrong form would break comparisons
+_IDS = {"reference", "id"}
 
 
 def _guess_type(value: object) -> str:
@@ -171,37 +206,3 @@ def _guess_type(value: object) -> str:
     if isinstance(value, (int, float)):
         return "double"
     return "string"
-
-
-def _full_name(row: Row) -> None:
-    first, last = row.get("FirstName"), row.get("LastName")
-    if first or last:
-        row["Name"] = " ".join(p for p in (first, last) if p)
-
-
-def _namer(obj: str):
-    return _full_name if obj in ("Contact", "User") else None
-
-
-def derive(obj: str, row: Row, changed: dict) -> None:
-    """Fields Salesforce computes: a person's Name, an Event's start, end, duration and date."""
-    if obj in ("Contact", "User") and ({"FirstName", "LastName"} & changed.keys()):
-        _full_name(row)
-    if obj == "Event":
-        _event_times(row, changed)
-
-
-def _event_times(row: Row, changed: dict) -> None:
-    if "ActivityDateTime" in changed and "StartDateTime" not in changed:
-        row["StartDateTime"] = row["ActivityDateTime"]
-    row["ActivityDateTime"] = row.get("StartDateTime")
-    start = row.get("StartDateTime")
-    if start is None:
-        return
-    begin = datetime.strptime(start[:19], "%Y-%m-%dT%H:%M:%S")
-    if "EndDateTime" in changed and row.get("EndDateTime"):
-        end = datetime.strptime(row["EndDateTime"][:19], "%Y-%m-%dT%H:%M:%S")
-        row["DurationInMinutes"] = int((end - begin).total_seconds() // 60)
-    elif row.get("DurationInMinutes") is not None:
-        row["EndDateTime"] = parse_datetime((begin + timedelta(minutes=row["DurationInMinutes"])).isoformat() + "Z")
-    row["ActivityDate"] = start[:10]

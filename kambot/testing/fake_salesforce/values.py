@@ -86,7 +86,7 @@ def coerce(type_: str, value: object) -> object:
             number = float(value) if not isinstance(value, (int, float)) else value
         except (TypeError, ValueError):
             raise BadValue(f"Cannot deserialize instance of double from VALUE_STRING value {value}") from None
-        return int(number) if type_ == "int" else number
+        return int(number) if type_ == "int" else float(number)
     if isinstance(value, (dict, list)):
         raise BadValue(f"Cannot deserialize instance of string from START_OBJECT value {value}")
     return value if isinstance(value, str) else str(value)

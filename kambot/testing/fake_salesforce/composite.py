@@ -60,10 +60,11 @@ def _limited(items: list) -> list:
 class Step:
     """One record's write, parsed up front; known_id is the existing record it touches, if any."""
 
-    def __init__(self, run: Callable[[Step], tuple[str, str, dict | None, dict]], known_id: str | None = None):
+    def __init__(self, run: Callable[[Step], tuple[str, dict]], known_id: str | None = None) -> None:
         self.run, self.known_id = run, known_id
 
-    def __call__(self) -> tuple[str, str, dict | None, dict]:
+    def __call__(self) -> tuple[str, dict]:
+        """Write; the record's id and extra result fields ({"created": ...} for upserts)."""
         return self.run(self)
 
 
@@ -90,26 +91,22 @@ def _writer(fake: FakeSalesforce, record: object, action: str, upsert_obj: str |
             raise ApiError(400, exc.code, exc.message, exc.fields) from None
         return exc
 
-    def create(step: Step) -> tuple[str, str, dict | None, dict]:
-        row = rules.create(obj, values)
-        return obj, row["Id"], None, {}
+    def create(step: Step) -> tuple[str, dict]:
+        return rules.create(obj, values)["Id"], {}
 
-    def update(step: Step) -> tuple[str, str, dict | None, dict]:
+    def update(step: Step) -> tuple[str, dict]:
         if not record_id:
             raise RecordError("MISSING_ARGUMENT", "Id not specified in an update call", ["Id"])
-        old = rules.existing(obj, record_id)
-        row = rules.update(obj, record_id, values)
-        return obj, row["Id"], old, {}
+        return rules.update(obj, record_id, values)["Id"], {}
 
-    def upsert(step: Step) -> tuple[str, str, dict | None, dict]:
+    def upsert(step: Step) -> tuple[str, dict]:
         assert ext_field is not None
         table = fake.store.tables[obj]
-        live = [table[i] for i in fake.store.index(obj, ext_field).get(values.get(ext_field), ())
+        live = [i for i in fake.store.index(obj, ext_field).get(values.get(ext_field), ())
                 if not table[i].get("IsDeleted")]
-        old = live[0] if len(live) == 1 else None
-        step.known_id = old["Id"] if old else None
+        step.known_id = live[0] if len(live) == 1 else None
         row, created = rules.upsert(obj, ext_field, values)
-        return obj, row["Id"], old, {"created": created}
+        return row["Id"], {"created": created}
 
     if action == "create":
         return Step(create)
@@ -124,10 +121,9 @@ def _deleter(fake: FakeSalesforce, record_id: str) -> Step | RecordError:
     if obj is None or obj not in fake.schema.objects():
         return RecordError("MALFORMED_ID", f"malformed id {record_id}", [])
 
-    def delete(step: Step) -> tuple[str, str, dict | None, dict]:
-        old = fake.rules.existing(obj, normal)
+    def delete(step: Step) -> tuple[str, dict]:
         fake.rules.delete(obj, normal)
-        return obj, normal, old, {}
+        return normal, {}
 
     return Step(delete, normal)
 
@@ -141,21 +137,21 @@ def _failure(step: Step | RecordError, error: RecordError) -> dict:
 def _run(fake: FakeSalesforce, steps: list[Step | RecordError], all_or_none: bool) -> list[dict]:
     """Run the steps in order under the store lock; with all_or_none, one failure undoes every write."""
     results: list[dict] = []
-    done: list[tuple[str, str, dict | None]] = []
     with fake.store.lock:
+        fake.store.begin()
         for step in steps:
             try:
                 if isinstance(step, RecordError):
                     raise step
-                obj, record_id, old, extra = step()
+                record_id, extra = step()
             except RecordError as exc:
                 results.append(_failure(step, exc))
                 continue
-            done.append((obj, record_id, old))
             results.append({"id": record_id, "success": True, "errors": [], **extra})
-        if all_or_none and any(not r["success"] for r in results):
-            for obj, record_id, old in reversed(done):
-                fake.store.restore(obj, record_id, old)
+        if not (all_or_none and any(not r["success"] for r in results)):
+            fake.store.commit()
+        else:
+            fake.store.rollback()
             results = [r if not r["success"] else _failure(step, ROLLED_BACK)
                        for r, step in zip(results, steps)]
     return results
