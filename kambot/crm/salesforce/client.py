@@ -137,12 +137,6 @@ class SalesforceClient:
         """Delete records by id."""
         return writing.delete(self.conn, crm_ids)
 
-    def update_contact(self, crm_id: str, fields: dict) -> WriteResult:
-        """PATCH one contact."""
-        try:
-            self.conn.rest("PATCH", f"sobjects/Contact/{crm_id}", json=fields)
-        except CrmError as exc:
-            if type(exc) is not CrmError:
-                raise  # unavailable or over the limit: the caller retries
-            return WriteResult(crm_id, None, str(exc))
-        return WriteResult(crm_id, crm_id)
+    def update(self, activities: list[Activity]) -> list[WriteResult]:
+        """Change existing records (contact edits made in Slack)."""
+        return writing.update(self.conn, activities)

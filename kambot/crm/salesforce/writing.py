@@ -40,6 +40,12 @@ def upsert(conn: Connection, activities: list[Activity], external_id: str) -> li
     return [results[a.key] for a in activities]
 
 
+def update(conn: Connection, activities: list[Activity]) -> list[WriteResult]:
+    """PATCH composite/sobjects: each activity's fields carry the record's Id."""
+    records = [{"attributes": {"type": a.sobject}, **a.fields} for a in activities]
+    return _results(activities, conn.rest("PATCH", "composite/sobjects", json={"allOrNone": False, "records": records}))
+
+
 def delete(conn: Connection, crm_ids: Iterable[str]) -> list[WriteResult]:
     """DELETE composite/sobjects?ids=…; a record already gone counts as deleted."""
     results = []
