@@ -145,6 +145,15 @@ def test_type_checks_like_salesforce():
         assert bad.value.code == code, where
 
 
+def test_long_text_areas_cannot_be_filtered_or_sorted():
+    schema, store = org([])
+    for text in ("SELECT Id FROM Task WHERE Description = 'x'", "SELECT Id FROM Event ORDER BY Description"):
+        with pytest.raises(SoqlError) as bad:
+            plan(schema, text, store.get)
+        assert bad.value.code == "INVALID_FIELD" and "Description" in bad.value.message
+    assert plan(schema, "SELECT Description FROM Task", store.get).columns[0].header == "Description"
+
+
 def test_ids_match_in_15_or_18_characters_and_datetimes_in_any_zone():
     schema, store = org([{"LastName": "A"}])
     row = next(iter(store.tables["Contact"].values()))

@@ -18,6 +18,11 @@ class Field:
     writable: bool = True  # false: the API refuses it (Id, system stamps, computed names)
     external_id: bool = False
 
+    @property
+    def filterable(self) -> bool:
+        """Long text areas (Description) cannot be filtered or sorted on in SOQL."""
+        return self.type != "textarea"
+
 
 def _ref(name: str, *targets: str) -> Field:
     return Field(name, "reference", targets, name[:-2] if name.endswith("Id") else name)
@@ -125,8 +130,9 @@ class Schema:
     def describe(self, obj: str, version: str) -> dict:
         """The describe answer, enough for 'is Kambot_Key__c an external id on Task'."""
         fields = [{"name": f.name, "label": f.name, "type": f.type, "externalId": f.external_id,
-                   "filterable": True, "nillable": f.type != "boolean" and f.name != "Id",
-                   "createable": f.writable, "updateable": f.writable, "custom": f.name.endswith("__c"),
+                   "filterable": f.filterable, "sortable": f.filterable,
+                   "nillable": f.type != "boolean" and f.name != "Id", "createable": f.writable,
+                   "updateable": f.writable, "custom": f.name.endswith("__c"),
                    "referenceTo": list(f.references), "relationshipName": f.relationship,
                    "idLookup": f.name == "Id" or f.external_id, "unique": False}
                   for f in self.fields(obj).values()]

@@ -111,6 +111,8 @@ def _condition(schema: Schema, obj: str, node: object, lookup: Lookup, today: da
             return lambda row: all(p(row) for p in parts)
         return lambda row: any(p(row) for p in parts)
     column, field = resolve(schema, obj, node.path, lookup)
+    if not field.filterable:
+        raise SoqlError("INVALID_FIELD", f"field '{field.name}' can not be filtered in a query call")
     read = column.read
     text = field.type in TEXT_TYPES
     if isinstance(node, In):
@@ -181,6 +183,8 @@ def plan(schema: Schema, text: str, lookup: Lookup, today: date | None = None) -
     sort_keys = []
     for item in query.order:
         column, field = resolve(schema, obj, item.path, lookup)
+        if not field.filterable:
+            raise SoqlError("INVALID_FIELD", f"field '{field.name}' can not be sorted in a query call")
         sort_keys.append((_sort_key(column, field), item.descending, item.nulls_first))
     if query.count and query.order:
         raise SoqlError("MALFORMED_QUERY", "ORDER BY is not allowed with COUNT()")
