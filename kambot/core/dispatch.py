@@ -19,6 +19,7 @@ from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.core.reply_language import reply_language
 from kambot.core.router import CommandHelp, RunCommand, route
+from kambot.domain.text import strip_controls
 from kambot.storage.claims import claim_once
 from kambot.storage.db import session_scope
 
@@ -37,7 +38,7 @@ class Core(Reads):
 
     def slash(self, ctx: Context, text: str) -> Reply:
         """`/kam <subcommand> <args>`: the subcommand picks the handler; no subcommand shows help."""
-        word, _, rest = text.strip().partition(" ")
+        word, _, rest = strip_controls(text).strip().partition(" ")
         spec = self.registry.lookup(word) if word else self.registry.command("help")
         if spec is None:
             return self._run(self.registry.command("help").handler, ctx, "", self._language(ctx, text),
@@ -47,7 +48,7 @@ class Core(Reads):
     def message(self, ctx: Context, text: str) -> Reply:
         """A DM or mention in natural language: the router says what it asks for (kambot.core.router), and
         its parse of a touch report goes to the log command with the line."""
-        text = text.strip()
+        text = strip_controls(text).strip()
         routed = route(text, ctx.today, self.registry)
         if isinstance(routed, RunCommand):
             spec = self.registry.command(routed.command)

@@ -1,56 +1,57 @@
 """Topic matching: a topic in English or Spanish, its synonyms, and how well a title or department fits it."""
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from kambot.domain.text import normalize_name
 
-# One concept per line of business people ask about. Terms are written normalised (no accents, lower
-# case). A term matches whole words, and terms of 4+ letters also their plural ("compra" -> "compras",
-# "contrato" -> "contratos"); a trailing * makes it a prefix ("factur*": factura, facturas, facturacion).
+# The vocabulary is data: topics.json, one concept per line of business, its words in English and Spanish
+# as people write titles and departments. Terms are normalised here (no accents, lower case). A term matches
+# whole words, and terms of 4+ letters also their plural ("compra" -> "compras", "contrato" -> "contratos");
+# a trailing * makes it a prefix ("factur*": factura, facturas, facturacion). Spanish terms also match their
+# other gender ("abogado" -> "abogada", "director" -> "directora", "gerente" -> "gerenta", "jefe" -> "jefa").
 # Short acronyms (it, ti, hr, cfo) are whole words only, so "it" never matches "digital".
+_VOCABULARY = json.loads(Path(__file__).with_name("topics.json").read_text(encoding="utf-8"))
+
+
+def _normalised(term: str) -> str:
+    star = term.endswith("*")
+    return normalize_name(term.rstrip("*")) + ("*" if star else "")
+
+
+def _other_gender(word: str) -> tuple[str, ...]:
+    """The Spanish word and its other gender, when it has one: abogado/abogada, director/directora, jefe/jefa."""
+    if word.endswith("*") or len(word) < 4:
+        return (word,)
+    if word.endswith("or"):
+        return word, word + "a"
+    if word.endswith(("o", "ente")) or word == "jefe":
+        return word, word[:-1] + "a"
+    return (word,)
+
+
+def _forms(term: str, lang: str) -> list[str]:
+    words = _normalised(term).split()
+    if lang != "es":
+        return [" ".join(words)]
+    forms = [[]]
+    for word in words:
+        forms = [f + [w] for f in forms for w in _other_gender(word)]
+    return [" ".join(f) for f in forms]
+
+
 CONCEPTS: dict[str, tuple[str, ...]] = {
-    "security": ("security", "seguridad", "ciso", "cso", "infosec", "secops", "cybersecurity",
-                 "ciberseguridad", "cyber*", "ciber*"),
-    "finance": ("finance", "financial", "financiero", "financiera", "finanzas", "cfo", "billing", "factur*",
-                "invoice", "invoicing", "payment", "pago", "accounting", "accountant", "contab*", "contador",
-                "contadora", "controller", "controlling", "treasury", "treasurer", "tesorer*",
-                "accounts payable", "accounts receivable", "cuentas por pagar", "cuentas por cobrar", "cobranza"),
-    "purchasing": ("purchasing", "purchase", "procurement", "compra", "comprador", "compradora", "sourcing",
-                   "buyer", "abastecimiento", "adquisicion", "vendor management", "vendor manager",
-                   "supplier", "proveedor", "gestion de proveedores"),
-    "risk": ("risk", "riesgo", "compliance", "cumplimiento", "audit", "auditor*", "auditing",
-             "regulatory", "regulatorio", "internal control", "control interno"),
-    "it": ("it", "ti", "technology", "tecnologia", "tech", "technical", "cto", "cio", "engineering",
-           "engineer", "ingenier*", "infrastructure", "infraestructura", "sistemas", "system", "data", "datos",
-           "information technology", "informatica", "software", "devops", "chief information"),
-    "operations": ("operations", "operation", "operacion", "coo", "ops", "logistics", "logistica",
-                   "logistico", "supply chain", "cadena de suministro", "cadena de abastecimiento",
-                   "chief operating"),
-    "legal": ("legal", "contract", "contrato", "juridico", "juridica", "abogado", "abogada", "counsel",
-              "asesoria juridica", "lawyer", "attorney"),
-    "hr": ("hr", "rh", "chro", "people", "recursos humanos", "rrhh", "talent", "talento", "human resources",
-           "gestion de personas"),
-    "marketing": ("marketing", "mercadotecnia", "brand", "branding", "marca", "comunicacion",
-                  "communication", "cmo"),
-    "sales": ("sales", "ventas", "venta", "comercial", "revenue", "cro", "business development",
-              "desarrollo de negocio"),
-    "executive": ("executive", "ceo", "chief executive", "director general", "directora general",
-                  "gerente general", "general manager", "managing director", "country manager", "president",
-                  "presidente", "presidenta", "owner", "founder", "cofounder", "co founder", "fundador",
-                  "fundadora", "dueno", "duena", "propietario", "propietaria"),
+    name: tuple(dict.fromkeys(form for lang in ("en", "es") for term in langs.get(lang, ())
+                              for form in _forms(term, lang)))
+    for name, langs in _VOCABULARY["concepts"].items()
 }
 
 # Titles whose words would point at the wrong concept: a vice president is not the president, an
 # account executive sells, a product owner does not own the company. Rewritten before matching.
-_ALIASES = (
-    ("vice president", "vp"), ("vice presidente", "vp"), ("vice presidenta", "vp"),
-    ("account executive", "sales"), ("ejecutivo de cuentas", "ventas"), ("ejecutiva de cuentas", "ventas"),
-    ("executive assistant", "assistant"), ("asistente ejecutivo", "asistente"),
-    ("asistente ejecutiva", "asistente"),
-    ("product owner", "product lead"), ("process owner", "process lead"),
-)
+_ALIASES = tuple((normalize_name(a), normalize_name(b)) for a, b in _VOCABULARY["rewrites"])
 _ALIAS_RE = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(a) for a, _ in _ALIASES) + r")(?![a-z0-9])")
 _ALIAS_TO = dict(_ALIASES)
 

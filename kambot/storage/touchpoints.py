@@ -8,6 +8,7 @@ from typing import Iterable
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
+from kambot.domain.text import strip_controls
 from kambot.storage.contact_totals import links_added, links_removed, touch_users
 from kambot.storage.crm_outbox import enqueue_touch, take_back_touch
 from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant, utcnow
@@ -29,8 +30,8 @@ def create_touchpoint(session: Session, *, team_id: str, account_id: int, occurr
                       created_at: datetime | None = None) -> Touchpoint:
     """Record a touchpoint and who took part, in the caller's transaction (created_at: the caller's clock)."""
     touch = Touchpoint(
-        team_id=team_id, account_id=account_id, occurred_on=occurred_on, kind=kind, summary=summary,
-        next_step=next_step, next_step_due=next_step_due, logged_by=logged_by, source=source,
+        team_id=team_id, account_id=account_id, occurred_on=occurred_on, kind=kind, summary=strip_controls(summary),
+        next_step=strip_controls(next_step), next_step_due=next_step_due, logged_by=logged_by, source=source,
         **({"created_at": created_at} if created_at is not None else {}),
     )
     session.add(touch)

@@ -81,6 +81,7 @@ def save(call: Call, account: Account, request: Request, *, contact_id: int | No
         replacement = _replacement(call, account, people, target, request.fields["replaced_by"])
     created = target is None
     if created:
+        name = checked_name(name)  # a new person only from text that reads as a name
         target = create_contact(call.session, team_id=call.team_id, account_id=account.id, name=name)
         people.append(target)
     changed = [key for key, value in changes.items() if getattr(target, key) != value]

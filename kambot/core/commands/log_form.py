@@ -14,6 +14,7 @@ from kambot.core.reply_kind import ReplyKind
 from kambot.storage.accounts import get_account
 from kambot.storage.contacts import contacts_by_ids
 from kambot.domain.parsing.kinds import KINDS
+from kambot.domain.text import MAX_SUMMARY
 from kambot.storage.models import Draft
 from kambot.storage.touchpoints import create_touchpoint
 
@@ -58,6 +59,8 @@ def save_form(call: Call) -> Reply:
     contacts = contacts_by_ids(call.session, team_id=call.team_id, ids=wanted)
     if account is not None and any(c.account_id != account.id for c in contacts.values()):
         errors["contacts"] = "other_account"
+    if any(len(str(form.get(key) or "")) > MAX_SUMMARY for key in ("summary", "next_step")):
+        errors["summary"] = "too_long"
     draft = _draft(call, form.get("draft_id"))
     if draft and not claim_draft(call, draft):
         draft = False  # Save on the draft itself won a moment ago

@@ -10,8 +10,10 @@ them masked and kept whole. The rule is general: any name, whatever words it hol
 from __future__ import annotations
 
 import re
-from typing import Container, NamedTuple, Sequence
+from datetime import date
+from typing import Callable, Container, NamedTuple, Sequence
 
+from kambot.domain.parsing.line import ParsedLine, parse_line
 from kambot.domain.parsing.people import STOP_WORDS
 from kambot.domain.text import normalize_name
 
@@ -83,3 +85,34 @@ def choose_names(text: str, windows: Sequence[Window], known: Container[str],
         if all(window.end <= c.start or c.end <= window.start for c in chosen):
             chosen.append(window)
     return tuple(sorted((w.start, w.end) for w in chosen))
+
+
+ROUNDS = 2  # a second look only when masking a name brought a new word to light
+
+
+def read_names_first(parsed: ParsedLine, *, today: date, known_names: Callable[[set[str]], set[str]]) -> ParsedLine:
+    """`parsed` again with the known names among its windows masked, or itself when none hides a
+    word; `known_names` answers which of a set of normalised phrases are names (one lookup per round)."""
+    names = set(parsed.names)
+    asked: set[str] = set()
+    known: set[str] = set()
+    for _ in range(ROUNDS):
+        windows = lookup_windows(parsed.text, parsed.meanings)
+        new = {w.norm for w in windows} - asked
+        if new:
+            known |= known_names(new)
+            asked |= new
+        found = set(choose_names(parsed.text, windows, known, parsed.meanings)) - names
+        if not found:
+            break
+        names = _without_overlaps(names | found)
+        parsed = parse_line(parsed.text, today=today, lang=parsed.lang, names=sorted(names))
+    return parsed
+
+
+def _without_overlaps(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: s[0] - s[1]):  # longest first
+        if all(span[1] <= a or b <= span[0] for a, b in kept):
+            kept.append(span)
+    return set(kept)
