@@ -67,11 +67,16 @@ def route(text: str, today: date, registry: Registry) -> Route:
     if spec is not None and spec.name != "log":
         lead = spec.language_of(word)
         if not reads_as_report(parsed):
-            args = _LEADING_FILLER.sub("", rest.strip())  # "map of Acme", "mapa de Acme"
+            args = strip_filler(rest)  # "map of Acme", "mapa de Acme"
             return RunCommand(spec.name, args, lang_text=args, lead=lead, word=word)
         if not spec.opens_report(word):  # "contacto con Ana en Acme ayer" is a report, "posponer …; ayer" is not
             return CommandHelp(spec.name, word, rest.strip(), lead=lead)
     return TouchReport(parsed) if reads_as_report(parsed) else Unknown(parsed)
+
+
+def strip_filler(rest: str) -> str:
+    """The arguments after a command word without the filler people put before the account ("map of Acme")."""
+    return _LEADING_FILLER.sub("", rest.strip())
 
 
 def leading_command(text: str, registry: Registry) -> tuple[str, CommandSpec | None, str]:
