@@ -6,7 +6,7 @@ from dataclasses import replace
 from kambot.core.call import Call
 from kambot.core.i18n import help_lines
 from kambot.core.read_line import read_line
-from kambot.core.router import leading_command, strip_filler
+from kambot.core.registry import strip_filler
 from kambot.domain.parsing.line import parse_line, reads_as_report
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
@@ -44,7 +44,8 @@ def command_help(call: Call) -> Reply:
 def command_under_names(call: Call, line: str) -> Reply | None:
     """The reply of the command a DM starts with, when its report words were only words of a known name
     ("account Café Sol", "mapa de Grupo Hoy"); None when the line still reads as a report or names no command."""
-    word, spec, rest = leading_command(line, call.registry)
+    word, _, rest = line.strip().partition(" ")
+    spec = call.registry.lookup(word.strip(":,.!?¿¡").lower())
     if spec is None or spec.name == "log" or not rest.strip():
         return None
     parsed = read_line(call.session, team_id=call.team_id, today=call.ctx.today,
