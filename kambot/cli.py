@@ -46,7 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--dry-run", action="store_true", help="print instead of posting")
     digest.add_argument("--channel", default=None, help="only this channel's subscription")
     digest.add_argument("--team", default=None)
-    sub.add_parser("scheduler", help="send reminders and digests when due (checks every minute)")
+    sub.add_parser("scheduler", help="send reminders and digests when due, sync Salesforce (checks every minute)")
+    sf = sub.add_parser("salesforce", help="connect a workspace to its Salesforce org, sync it, push touches")
+    sf.add_argument("action", choices=("connect", "status", "sync", "push"))
+    sf.add_argument("--team", default=None, help="workspace id (default: KAMBOT_TEAM or the demo workspace)")
+    sf.add_argument("--full", action="store_true", help="read everything again, not only what changed")
+    sf.add_argument("--dry-run", action="store_true", help="read from Salesforce, save nothing")
     return parser
 
 
@@ -134,11 +139,26 @@ def main(argv: list[str] | None = None) -> int:
         counts = reset_demo(_engine(settings), team=args.team, today=_now().date())
         print(f"demo workspace {args.team} reset: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         return 0
+    if command == "salesforce":
+        from kambot.jobs import crm_cli
+
+        engine = _engine(settings)
+        team = args.team or settings.default_team
+        directory = None
+        if settings.has_slack and args.action == "sync":  # Salesforce users are matched to Slack users by email
+            from kambot.slack.directory import slack_directory
+
+            directory = slack_directory(settings, engine, team)
+        return crm_cli.run(args.action, settings.salesforce, engine, team=team, now=_now(), full=args.full,
+                           dry_run=args.dry_run, directory=directory)
     if command in ("remind", "digest", "scheduler"):
         from kambot.jobs import cli as jobs_cli
         from kambot.slack.messenger import SlackMessenger
 
         engine = _engine(settings)
+        from kambot.slack.directory import slack_directory
+
         return jobs_cli.run(command, settings, engine, args, now=_now(),
-                            slack=lambda: SlackMessenger(settings, engine))
+                            slack=lambda: SlackMessenger(settings, engine),
+                            directory=lambda team: slack_directory(settings, engine, team))
     return 2

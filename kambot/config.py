@@ -21,6 +21,31 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class SalesforceSettings:
+    """How kambot reaches a Salesforce org and maps it (defaults for `bot.py salesforce connect`)."""
+
+    login_url: str = "https://login.salesforce.com"
+    client_id: str | None = None
+    client_secret: str | None = None
+    username: str | None = None  # JWT bearer flow: with private_key_file
+    private_key_file: str | None = None
+    api_version: str = "62.0"
+    tier_field: str | None = None  # e.g. Tier__c: its A/B/C (or 1/2/3) becomes the account's tier
+    renewal_source: str = "contract"  # contract: Contract.EndDate | opportunity: open renewal CloseDate
+    meetings_as: str = "event"  # meetings, meals and events become Events (or Tasks)
+    external_id_field: str = "Kambot_Key__c"  # used for upserts when the org has it on Task and Event
+    push_contacts: bool = False
+    ca_bundle: str | None = None  # a private CA (a proxy, or the tests' fake)
+    sync_minutes: int = 15
+    timeout_seconds: int = 30
+
+    @property
+    def configured(self) -> bool:
+        """Either login flow has what it needs."""
+        return bool(self.client_id and (self.client_secret or (self.username and self.private_key_file)))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything kambot reads from its environment."""
 
@@ -39,6 +64,7 @@ class Settings:
     log_level: str = "INFO"
     http_host: str = "0.0.0.0"  # platforms (Heroku, Cloud Run) route to every interface
     http_port: int = 3000
+    salesforce: SalesforceSettings = field(default_factory=SalesforceSettings)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -65,6 +91,46 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _login_url(env: Mapping[str, str]) -> str:
+    """SALESFORCE_LOGIN_URL, else SALESFORCE_DOMAIN as simple-salesforce names it (login, test, acme.my)."""
+    url = env.get("SALESFORCE_LOGIN_URL") or env.get("SALESFORCE_INSTANCE_URL")
+    if not url:
+        domain = env.get("SALESFORCE_DOMAIN") or "login"
+        url = domain if "://" in domain else f"https://{domain}.salesforce.com"
+    if not url.startswith("https://"):
+        raise ConfigError(f"SALESFORCE_LOGIN_URL must start with https://, got {url!r}")
+    return url.rstrip("/")
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, options: tuple[str, ...]) -> str:
+    value = (env.get(name) or default).strip().lower()
+    if value not in options:
+        raise ConfigError(f"{name} must be one of {', '.join(options)}, got {value!r}")
+    return value
+
+
+def _salesforce(env: Mapping[str, str]) -> SalesforceSettings:
+    version = (env.get("SALESFORCE_API_VERSION") or "62.0").lstrip("vV")
+    if not version.replace(".", "", 1).isdigit():
+        raise ConfigError(f"SALESFORCE_API_VERSION must look like 62.0, got {version!r}")
+    return SalesforceSettings(
+        login_url=_login_url(env),
+        client_id=env.get("SALESFORCE_CLIENT_ID") or None,
+        client_secret=env.get("SALESFORCE_CLIENT_SECRET") or None,
+        username=env.get("SALESFORCE_USERNAME") or None,
+        private_key_file=env.get("SALESFORCE_PRIVATE_KEY_FILE") or None,
+        api_version=version,
+        tier_field=env.get("SALESFORCE_TIER_FIELD") or None,
+        renewal_source=_choice(env, "SALESFORCE_RENEWAL_SOURCE", "contract", ("contract", "opportunity")),
+        meetings_as=_choice(env, "SALESFORCE_MEETINGS_AS", "event", ("event", "task")),
+        external_id_field=env.get("SALESFORCE_EXTERNAL_ID_FIELD") or "Kambot_Key__c",
+        push_contacts=(env.get("SALESFORCE_PUSH_CONTACTS") or "").lower() in ("1", "true", "yes", "on"),
+        ca_bundle=env.get("SALESFORCE_CA_BUNDLE") or None,
+        sync_minutes=_int(env, "SALESFORCE_SYNC_MINUTES", 15),
+        timeout_seconds=_int(env, "SALESFORCE_TIMEOUT_SECONDS", 30),
+    )
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -95,4 +161,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
         http_host=env.get("HOST") or "0.0.0.0",
         http_port=_int(env, "PORT", 3000),
+        salesforce=_salesforce(env),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 
 from kambot.domain.parsing.language import fold
-from kambot.domain.text import first_word, normalize_name
+from kambot.domain.text import first_word, normalize_name, reads_as_person_name
 from kambot.importexport.rows import Invalid, parse_email, parse_role, parse_status
 from kambot.storage.models import Contact
 
@@ -100,6 +100,8 @@ def checked_name(value: str | None) -> str:
     """A new or replacement name with its spaces folded; Problem when it is empty or too long."""
     if value is None or not normalize_name(value) or len(value) > MAX_NAME:
         raise Problem("missing_name")
+    if not reads_as_person_name(value):
+        raise Problem("bad_name", value=" ".join(value.split()))
     return " ".join(value.split())
 
 

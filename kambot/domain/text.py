@@ -5,6 +5,9 @@ import re
 import unicodedata
 
 
+MAX_SUMMARY = 3_000  # characters of a touchpoint's summary (or the line it is logged from), and of a next step
+
+
 class Mrkdwn(str):
     """A string that is already safe mrkdwn (built by us, not typed by a user)."""
 
@@ -81,3 +84,51 @@ def first_word(text: str) -> str:
     """First word of a normalised name ('' for an empty name)."""
     parts = normalize_name(text).split()
     return parts[0] if parts else ""
+
+
+# Terminal escape sequences (colours, cursor moves), then every other control character but line breaks
+# and tabs, and the invisible marks that reorder or hide text (bidi overrides and isolates, BOM).
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+
+
+def strip_controls(text: str | None) -> str | None:
+    """Text as it may be stored and shown: no control characters or terminal escapes; CR LF is a line break."""
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _CONTROLS.sub("", _ANSI.sub("", text))
+
+
+# A person's name: words of letters (any alphabet, accents), joined by spaces, apostrophes or hyphens,
+# with dots after initials ("J. R. R. Tolkien", "Jean-Luc O'Brien", "María José Núñez").
+_NAME_WORD = r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?"
+_PERSON_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
+_SQL_WORDS = frozenset(("select", "insert", "update", "delete", "drop", "truncate", "alter", "union", "from",
+                        "where", "table", "into", "values", "exec", "null"))
+MAX_PERSON_WORDS = 8
+
+
+def reads_as_person_name(text: str) -> bool:
+    """True for text that can be a person's name: letters, spaces, apostrophes, hyphens, initials' dots.
+
+    Not markup (`//evil.example|click> <!here>`), code or SQL (two or more SQL words), digits or one letter.
+    """
+    text = " ".join((text or "").split())
+    if not text or len(text) > 120 or not _PERSON_NAME.fullmatch(text):
+        return False
+    words = re.sub(r"['’.\-]", " ", text).casefold().split()
+    return (0 < len(words) <= MAX_PERSON_WORDS and any(len(w) > 1 for w in words)
+            and sum(w in _SQL_WORDS for w in words) < 2)
+
+
+_CODE_CHARS = frozenset(";=*%<>|{}[]\\$`^~")
+_SQL = re.compile(r"\b(select|insert|update|delete|drop|truncate|alter|union)\b.{0,80}?\b(from|into|table|set|"
+                  r"select|where|values)\b", re.IGNORECASE | re.DOTALL)
+
+
+def reads_as_junk(text: str) -> bool:
+    """True for a line made of code around some words: SQL statements, format strings, markup, templates."""
+    code = sum(ch in _CODE_CHARS for ch in text)
+    return code >= 2 and (bool(_SQL.search(text)) or code * 8 >= len(text) or "%s" in text or "%n" in text
+                          or "{{" in text or "${" in text or "<!" in text)

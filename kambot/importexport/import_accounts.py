@@ -5,7 +5,7 @@ from typing import Iterable
 
 from sqlalchemy import delete, select, update
 
-from kambot.importexport.bulk import chunks, in_values, insert_ids, insert_many, update_many
+from kambot.storage.bulk import chunks, in_values, insert_ids, insert_many, update_many
 from kambot.importexport.lookups import norm_name
 from kambot.importexport.writer import Writer
 from kambot.storage.accounts import split_aliases

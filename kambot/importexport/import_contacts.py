@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from kambot.importexport.bulk import chunks, in_values, insert_ids, pairs_in, update_many
+from kambot.storage.bulk import chunks, in_values, insert_ids, pairs_in, update_many
 from kambot.importexport.lookups import person_key
 from kambot.importexport.result import Problem
 from kambot.importexport.writer import Writer

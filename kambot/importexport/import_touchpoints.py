@@ -5,7 +5,7 @@ from typing import Iterable
 
 from sqlalchemy import delete, select
 
-from kambot.importexport.bulk import (
+from kambot.storage.bulk import (
     chunks, driver_params, in_values, insert_ids, insert_many, pairs_in, update_many,
 )
 from kambot.importexport.lookups import ContactIds

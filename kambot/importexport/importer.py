@@ -8,7 +8,7 @@ from typing import Iterator
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
-from kambot.importexport.bulk import CHUNK
+from kambot.storage.bulk import CHUNK
 from kambot.importexport.csv_reading import BrokenCsv, read_csv
 from kambot.importexport.headers import map_headers
 from kambot.importexport.import_accounts import AccountWriter

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from kambot.domain.text import normalize_name
-from kambot.importexport.bulk import chunks, in_values
+from kambot.storage.bulk import chunks, in_values
 from kambot.storage.models import Account, AccountName, Contact
 
 norm_name = lru_cache(maxsize=100_000)(normalize_name)  # files name the same accounts and people over and over

@@ -5,7 +5,7 @@ import re
 from datetime import date
 from typing import Callable
 
-from kambot.domain.text import normalize_name, strip_accents
+from kambot.domain.text import normalize_name, strip_accents, strip_controls
 from kambot.storage.accounts import split_aliases
 
 
@@ -196,7 +196,8 @@ def _name(values: dict[str, str], record: dict, problems: list[str]) -> None:
 
 
 def to_record(kind: str, values: dict[str, str]) -> tuple[dict, list[str]]:
-    """Typed values for the fields the file provides, and what is wrong with the row."""
+    """Typed values for the fields the file provides (control characters stripped), and what is wrong with the row."""
+    values = {k: strip_controls(v) if isinstance(v, str) else v for k, v in values.items()}
     record: dict = {}
     problems: list[str] = []
     for field, parse in _PARSERS[kind].items():

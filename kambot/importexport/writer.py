@@ -5,7 +5,7 @@ from abc import ABC, abstractmethod
 
 from sqlalchemy.engine import Connection
 
-from kambot.importexport.bulk import analyze, stale_tables
+from kambot.storage.bulk import analyze, stale_tables
 from kambot.importexport.lookups import AccountIds
 from kambot.importexport.result import ImportResult, Problem
 from kambot.storage.models import utcnow

@@ -10,6 +10,7 @@ from typing import Callable
 from sqlalchemy.engine import Engine
 
 from kambot.config import Settings
+from kambot.jobs.crm_schedule import CrmSchedule
 from kambot.jobs.deliveries import Claims
 from kambot.jobs.digests import DigestJob, subscriptions
 from kambot.jobs.reminders import ReminderJob, teams_with_owners
@@ -26,7 +27,7 @@ SlackFactory = Callable[[], Messenger]  # the Slack door's messenger, built by t
 
 
 def run(command: str, settings: Settings, engine: Engine, args, *, now: datetime,
-        slack: SlackFactory | None = None) -> int:
+        slack: SlackFactory | None = None, directory=lambda _team: None) -> int:
     """Run one job command; returns the exit status (non-zero when something could not be delivered)."""
     dry_run = bool(getattr(args, "dry_run", False))
     if not dry_run and (slack is None or not settings.has_slack):
@@ -38,7 +39,11 @@ def run(command: str, settings: Settings, engine: Engine, args, *, now: datetime
     if command == "digest":
         return digest(settings, engine, slack, now=now, dry_run=dry_run, channel=args.channel, team=args.team)
     if command == "scheduler":
-        scheduler = Scheduler(engine, slack(), default_tz=settings.default_tz)
+        messenger = slack()
+
+        def crm(claims: Claims) -> CrmSchedule:  # each connected workspace's org: pushed each tick, synced every few
+            return CrmSchedule(engine, settings.salesforce, claims, messenger, directory_for=directory)
+        scheduler = Scheduler(engine, messenger, default_tz=settings.default_tz, crm=crm)
         print(f"kambot scheduler {scheduler.claims.worker}: checking every minute (Ctrl-C to stop)", file=sys.stderr)
         return scheduler.run_forever()
     print(f"unknown job command {command!r}", file=sys.stderr)

@@ -10,6 +10,7 @@ from typing import Callable
 
 from sqlalchemy.engine import Engine
 
+from kambot.jobs.crm_schedule import CrmSchedule
 from kambot.jobs.deliveries import LEASE, MAX_ATTEMPTS, Claims
 from kambot.jobs.digests import DigestJob, DigestOutcome
 from kambot.jobs.reminders import Outcome, ReminderJob, teams_with_owners
@@ -44,8 +45,10 @@ class Scheduler:
     """Ticks on a given instant: safe to run in several processes on one database at the same time."""
 
     def __init__(self, engine: Engine, messenger: Messenger, *, default_tz: str = "UTC", worker: str | None = None,
-                 lease: timedelta = LEASE, max_attempts: int = MAX_ATTEMPTS):
+                 lease: timedelta = LEASE, max_attempts: int = MAX_ATTEMPTS,
+                 crm: Callable[[Claims], CrmSchedule] | None = None):
         self.claims = Claims(engine, worker=worker, lease=lease, max_attempts=max_attempts)
+        self.crm = crm(self.claims) if crm else None
         self.reminders = ReminderJob(engine, messenger, self.claims, default_tz=default_tz)
         self.digests = DigestJob(engine, messenger, self.claims)
         self.engine = engine
@@ -60,6 +63,8 @@ class Scheduler:
             report.reminders += attempt(f"reminders of {team_id}", self.reminders.run, team_id, now) or []
         if not self.stop.is_set():
             report.digests += attempt("digests", self.digests.run, now) or []
+        if self.crm is not None and not self.stop.is_set():
+            attempt("CRM sync and push", self.crm.tick, now)
         if report.reminders or report.digests:
             log.info("tick %s: %d sent, %d to retry, %d failed", now.isoformat(timespec="minutes"),
                      report.count("sent"), report.count("retry"), report.count("failed"))

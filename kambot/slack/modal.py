@@ -14,7 +14,7 @@ CALLBACK = "log_touchpoint_modal"
 ACCOUNT, CONTACTS, KIND, DATE, SUMMARY, NEXT, DUE = (
     "tp_account", "tp_contacts", "tp_kind", "tp_date", "tp_summary", "tp_next", "tp_due")
 # core field names (log_form errors) -> the block that shows the message
-ERROR_BLOCKS = {"account": ACCOUNT, "contacts": CONTACTS, "date": DATE, "form": ACCOUNT}
+ERROR_BLOCKS = {"account": ACCOUNT, "contacts": CONTACTS, "date": DATE, "summary": SUMMARY, "form": ACCOUNT}
 
 
 def loading_view(lang: str) -> dict[str, Any]:

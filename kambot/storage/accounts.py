@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import bindparam, delete, func, select, union_all, update
 from sqlmodel import Session
 
-from kambot.domain.text import normalize_name
+from kambot.domain.text import normalize_name, strip_controls
 from kambot.storage.models import Account, AccountName, Contact, Team
 
 
@@ -52,7 +52,9 @@ def create_account(session: Session, *, team_id: str, name: str, aliases: str | 
                    owner: str | None = None, tier: str = "B", annual_revenue: float | None = None,
                    renewal_date: date | None = None, industry: str | None = None,
                    cadence_days: int | None = None) -> Account:
-    """Add an account and its lookup names."""
+    """Add an account and its lookup names (control characters never stored)."""
+    name, industry = strip_controls(name), strip_controls(industry)
+    aliases = strip_controls(aliases) if isinstance(aliases, str) else [strip_controls(a) for a in aliases]
     account = Account(
         team_id=team_id, name=name.strip(), name_norm=normalize_name(name), aliases=";".join(split_aliases(aliases)),
         owner=owner, tier=tier, annual_revenue=annual_revenue, renewal_date=renewal_date, industry=industry,
@@ -67,6 +69,7 @@ def create_account(session: Session, *, team_id: str, name: str, aliases: str | 
 
 def update_account(session: Session, account: Account, **changes) -> Account:
     """Change fields of an account; names are re-indexed when the name or aliases change."""
+    changes = {k: strip_controls(v) if isinstance(v, str) else v for k, v in changes.items()}
     if "aliases" in changes:
         changes["aliases"] = ";".join(split_aliases(changes["aliases"]))
     if "name" in changes:

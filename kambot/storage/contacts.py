@@ -6,7 +6,7 @@ from typing import Iterable
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
-from kambot.domain.text import first_word, normalize_name
+from kambot.domain.text import first_word, normalize_name, strip_controls
 from kambot.storage.models import Contact
 
 
@@ -14,7 +14,8 @@ def create_contact(session: Session, *, team_id: str, account_id: int, name: str
                    department: str | None = None, email: str | None = None, role: str | None = None,
                    reports_to_id: int | None = None, relationship_owner: str | None = None,
                    status: str = "active") -> Contact:
-    """Add a person to an account."""
+    """Add a person to an account (control characters never stored)."""
+    name, title, department = strip_controls(name), strip_controls(title), strip_controls(department)
     contact = Contact(
         team_id=team_id, account_id=account_id, name=name.strip(), name_norm=normalize_name(name),
         first_norm=first_word(name), title=title, department=department, email=(email or None) and email.strip().lower(),
@@ -26,7 +27,8 @@ def create_contact(session: Session, *, team_id: str, account_id: int, name: str
 
 
 def update_contact(session: Session, contact: Contact, **changes) -> Contact:
-    """Change fields of a contact, keeping its normalised name in step."""
+    """Change fields of a contact, keeping its normalised name in step (control characters never stored)."""
+    changes = {k: strip_controls(v) if isinstance(v, str) else v for k, v in changes.items()}
     if "name" in changes:
         changes["name"] = changes["name"].strip()
         changes["name_norm"] = normalize_name(changes["name"])

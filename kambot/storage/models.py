@@ -30,7 +30,8 @@ class Team(SQLModel, table=True):
 class Account(SQLModel, table=True):
     """A customer account looked after by one owner."""
 
-    __table_args__ = (UniqueConstraint("team_id", "name_norm"), Index("ix_account_team_owner", "team_id", "owner", "name_norm"))
+    __table_args__ = (UniqueConstraint("team_id", "name_norm"), Index("ix_account_team_owner", "team_id", "owner", "name_norm"),
+                      Index("ix_account_team_crm", "team_id", "crm_id", unique=True))
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     name: str = Field(max_length=200)
@@ -42,6 +43,7 @@ class Account(SQLModel, table=True):
     renewal_date: date | None = None
     industry: str | None = None
     cadence_days: int | None = None
+    crm_id: str | None = Field(default=None, max_length=32)  # the CRM's id (Salesforce Account.Id) once synced
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -64,6 +66,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_team_first", "team_id", "first_norm"),
         Index("ix_contact_team_email", "team_id", "email"),
         Index("ix_contact_reports_to", "reports_to_id"),  # deleting or re-parenting a manager stays fast
+        Index("ix_contact_team_crm", "team_id", "crm_id", unique=True),
     )
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -78,6 +81,9 @@ class Contact(SQLModel, table=True):
     reports_to_id: int | None = Field(default=None, foreign_key="contact.id")
     relationship_owner: str | None = Field(default=None, max_length=32)
     status: str = Field(default="active", max_length=10)
+    crm_id: str | None = Field(default=None, max_length=32)  # Salesforce Contact.Id once synced
+    crm_reports_to: str | None = Field(default=None, max_length=32)  # ReportsToId, resolved after each sync
+    crm_role: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # role came from the CRM
     created_at: datetime = Field(default_factory=utcnow)
     # Running totals of the contact's touches (kambot.storage.contact_totals keeps them; domain.running_score
     # explains the weight): `/kam who` and the account card rank everyone from these three columns instead

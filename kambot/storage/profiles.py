@@ -31,3 +31,9 @@ def read_profile(engine: Engine, *, team_id: str, user_id: str) -> Profile | Non
     """The stored profile in a session of its own."""
     with session_scope(engine) as session:
         return stored_profile(session, team_id=team_id, user_id=user_id)
+
+
+def stored_name(session: Session, *, team_id: str, user_id: str) -> str | None:
+    """The user's name as Slack last told us, or None."""
+    row = session.get(UserProfile, (team_id, user_id))
+    return row.name if row is not None else None

@@ -8,8 +8,10 @@ from typing import Iterable
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
+from kambot.domain.text import strip_controls
 from kambot.storage.contact_totals import links_added, links_removed, touch_users
-from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant
+from kambot.storage.crm_outbox import enqueue_touch, take_back_touch
+from kambot.storage.models import Touchpoint, TouchpointContact, TouchpointParticipant, utcnow
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,8 @@ def create_touchpoint(session: Session, *, team_id: str, account_id: int, occurr
                       created_at: datetime | None = None) -> Touchpoint:
     """Record a touchpoint and who took part, in the caller's transaction (created_at: the caller's clock)."""
     touch = Touchpoint(
-        team_id=team_id, account_id=account_id, occurred_on=occurred_on, kind=kind, summary=summary,
-        next_step=next_step, next_step_due=next_step_due, logged_by=logged_by, source=source,
+        team_id=team_id, account_id=account_id, occurred_on=occurred_on, kind=kind, summary=strip_controls(summary),
+        next_step=strip_controls(next_step), next_step_due=next_step_due, logged_by=logged_by, source=source,
         **({"created_at": created_at} if created_at is not None else {}),
     )
     session.add(touch)
@@ -43,6 +45,8 @@ def create_touchpoint(session: Session, *, team_id: str, account_id: int, occurr
     session.flush()
     users = touch_users(participants, logged_by)
     links_added(session.connection(), team_id, ((contact_id, occurred_on, kind, users) for contact_id in contact_ids))
+    # The CRM write is owed in this same transaction: a touch is never saved without it, nor it without the touch.
+    enqueue_touch(session, touch, contact_ids=contact_ids, participants=participants, now=created_at or utcnow())
     return touch
 
 
@@ -52,7 +56,7 @@ def get_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> Tou
     return touch if touch is not None and touch.team_id == team_id else None
 
 
-def delete_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> bool:
+def delete_touchpoint(session: Session, *, team_id: str, touchpoint_id: int, now: datetime | None = None) -> bool:
     """Remove a touchpoint and its links (Undo); False when there is nothing to remove."""
     # Locked: two Undo clicks on one touch in two processes must not both take it out of the totals (the
     # second waits, then finds no row).
@@ -70,6 +74,7 @@ def delete_touchpoint(session: Session, *, team_id: str, touchpoint_id: int) -> 
     session.flush()  # the links are gone before the totals read back each relationship's last day
     links_removed(session.connection(), team_id,
                   ((contact_id, touch.occurred_on, touch.kind, users) for contact_id in gone))
+    take_back_touch(session, team_id=team_id, touchpoint_id=touchpoint_id, now=now or utcnow())
     return True
 
 

@@ -181,13 +181,15 @@ def test_owner_by_cached_slack_name(engine, kam):
     assert contact(engine, "Chris Champ").relationship_owner == "U_BEN"
 
 
-def test_hostile_contact_names_are_shown_escaped(engine, kam):
+def test_hostile_contact_fields_are_shown_escaped_and_hostile_names_refused(engine, kam):
     build(engine, PEOPLE)
-    reply = kam("/kam contact Acme Corp: <!channel>, title <@U999> & co")
+    refused = kam("/kam contact Acme Corp: <!channel>, title <@U999> & co")
+    assert refused.kind == "error" and "as a person's name" in refused.text  # a new person needs a person's name
+    assert "<!channel>" not in refused.text and "&lt;!channel&gt;" in refused.text
+    reply = kam("/kam contact Acme Corp: Dana Scully, title <!channel> <@U999> & co")
     assert reply.kind == "contact_added"
-    assert "<!channel>" not in reply.text and "*&lt;!channel&gt;*" in reply.text
-    assert "&lt;@U999&gt; &amp; co" in reply.text
-    assert contact(engine, "<!channel>").title == "<@U999> & co"  # stored as typed; escaped only when shown
+    assert "<!channel>" not in reply.text and "&lt;!channel&gt; &lt;@U999&gt; &amp; co" in reply.text
+    assert contact(engine, "Dana Scully").title == "<!channel> <@U999> & co"  # stored as typed; escaped when shown
 
 
 def test_another_teams_people_are_untouched(engine, kam):

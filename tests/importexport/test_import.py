@@ -285,3 +285,15 @@ def test_an_unclosed_quote_rejects_the_file_even_with_skip_invalid(engine):
     result = load(engine, "accounts", 'name,industry\nAcme,"Retail"s\n')
     assert [str(p) for p in result.problems] == [
         "line 2: cannot read the CSV from here on: ',' expected after '\"' (check the quotes on this line)"]
+
+
+def test_control_characters_in_cells_are_not_stored(engine):
+    load(engine, "accounts", "name,owner,industry\nAcme\x07 Corp,U1,Manu\x1b[31mfacturing\x00\n")
+    load(engine, "contacts", "account,name,title\nAcme Corp,Jane\x08 Doe,C\u202eFO\n")
+    load(engine, "touchpoints", "account,occurred_on,kind,contacts,summary,next_step\n"
+                                "Acme Corp,2026-11-20,call,Jane Doe,Pricing\x00 call\x1b[0m,send\x07 deck\n")
+    with session_scope(engine) as session:
+        account = account_by_name(session, team_id="T1", name="Acme Corp")
+        touch = session.execute(select(Touchpoint)).scalar_one()
+    assert (account.name, account.industry) == ("Acme Corp", "Manufacturing")
+    assert (_contacts(engine)["Jane Doe"].title, touch.summary, touch.next_step) == ("CFO", "Pricing call", "send deck")

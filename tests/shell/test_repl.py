@@ -55,3 +55,17 @@ def test_an_ambiguous_account_is_a_plain_list_and_junk_a_question(core, engine, 
     assert out.count("• *Initech*") == 2 and out.count("• *Initrode*") == 2
     assert "could be more than one account" in out and "puede ser más de una cuenta" in out
     assert "Did you mean *Acme Corp*?" in out and "Top contacts" not in out
+
+
+def test_junk_lines_through_the_shell_save_nothing_and_say_why(core, engine, now):
+    from kambot.storage.models import Contact
+
+    seed(engine)
+    contacts = count(engine, Contact)
+    lines = ["/kam log posponer %s%s%n Acme", "ayuda'; DROP TABLE account;-- Acme",
+             "/kam contact Acme: //evil.example|click> <!here>", "/kam contacto Acme: Ana 1234",
+             "call with Sarah Kim at Acme yesterday " + "x" * 3_000, "llamada con Sarah Kim en Acme ayer " + "y" * 3_000]
+    out = _run(core, "\n".join(lines) + "\n", now)
+    assert count(engine, Touchpoint) == 0 and count(engine, Contact) == contacts
+    assert "couldn't read a touchpoint" in out and "as a person's name" in out and "como nombre de una persona" in out
+    assert "at most 3,000" in out and "como máximo 3.000" in out

@@ -13,7 +13,7 @@ from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, ContactMatch, find_account_in_line, resolve_contacts
 from kambot.domain.parsing.line import ParsedLine, parse_line, reads_as_report
 from kambot.domain.parsing.people import MENTION_RE
-from kambot.domain.text import Mrkdwn, escape_mrkdwn
+from kambot.domain.text import MAX_SUMMARY, Mrkdwn, escape_mrkdwn, reads_as_junk, reads_as_person_name
 from kambot.storage.accounts import get_account
 from kambot.storage.contacts import create_contact
 from kambot.storage.models import SOURCES
@@ -30,6 +30,8 @@ def handle(call: Call) -> Reply:
     text, guess = call.args.strip(), bool(call.extra.get("guess"))
     if not text:
         return _short_help(call) if guess else call.reply("log_usage", kind=ReplyKind.USAGE)
+    if len(text) > MAX_SUMMARY:
+        return call.reply("log_too_long", kind=ReplyKind.REFUSED, length=len(text), limit=MAX_SUMMARY)
     parsed = _parsed(call, text)
     match = _picked(call) or find_account_in_line(call.session, team_id=call.team_id, parsed=parsed, cache=call.cache)
     if guess and parsed.kind == "other" and parsed.next_step is None and match.status != "found":
@@ -43,12 +45,17 @@ def handle(call: Call) -> Reply:
                               cache=call.cache)
     if people.status == "ambiguous":
         return _people_question(call, account.name, account.id, people)
+    if parsed.kind == "other" and parsed.next_step is None and not people.known and reads_as_junk(text):
+        # "ayuda'; DROP TABLE account;-- Acme" names an account and tells of no touch: nothing to log
+        return call.reply("log_junk", kind=ReplyKind.REFUSED, account=account.name)
+    unread = _unreadable_names(people)
     if guess and not reads_as_report(parsed) and not people.known:
         # "account Café Sol": the command it starts with, once the name's words no longer read as a report
         return command_under_names(call, text) or _short_help(call)  # "account acme" names an account and nobody there: it tells of no touch
     participants = list(dict.fromkeys([*parsed.mentions, call.ctx.user_id]))
     if call.extra.get("dry_run"):
-        return _logged(call, parsed, _data(parsed, match, people, [], None, participants), people, kind=ReplyKind.DRAFT)
+        return _logged(call, parsed, _data(parsed, match, people, [], None, participants, unread), people,
+                       kind=ReplyKind.DRAFT)
     created = [create_contact(call.session, team_id=call.team_id, account_id=account.id, name=hint.name,
                               title=hint.title) for hint in people.new]
     touch = create_touchpoint(
@@ -57,7 +64,7 @@ def handle(call: Call) -> Reply:
         logged_by=call.ctx.user_id, source=_source(call), contact_ids=[p.id for p in [*people.known, *created]],
         participants=participants, created_at=call.ctx.now,
     )
-    data = _data(parsed, match, people, created, touch.id, participants)
+    data = _data(parsed, match, people, created, touch.id, participants, unread)
     reply = _logged(call, parsed, data, people, kind=ReplyKind.LOGGED)
     reply.changed = True
     reply.buttons.append(Button(label(call.lang, "button", "undo"), "touchpoint_undo", value=str(touch.id)))
@@ -71,6 +78,15 @@ def _parsed(call: Call, text: str) -> ParsedLine:
     if not (isinstance(routed, ParsedLine) and routed.text == text and routed.lang == call.lang):
         routed = parse_line(text, today=call.ctx.today, lang=call.lang)
     return read_line(call.session, team_id=call.team_id, parsed=routed, today=call.ctx.today)
+
+
+def _unreadable_names(people: ContactMatch) -> list[str]:
+    """Names that do not read as a person's (markup, code, digits): dropped from the touch, and returned."""
+    unread = [h.name for h in people.new if not reads_as_person_name(h.name)]
+    unread += [name for name in people.unknown if not reads_as_person_name(name)]
+    people.new = [h for h in people.new if reads_as_person_name(h.name)]
+    people.unknown = [name for name in people.unknown if reads_as_person_name(name)]
+    return unread
 
 
 def _picked(call: Call) -> AccountMatch | None:
@@ -124,7 +140,7 @@ def _people_question(call: Call, account_name: str, account_id: int, people: Con
 
 
 def _data(parsed: ParsedLine, match: AccountMatch, people: ContactMatch, created: list, touch_id: int | None,
-          participants: list[str]) -> dict[str, Any]:
+          participants: list[str], unread: list[str]) -> dict[str, Any]:
     """The machine-readable result, identical for a saved touch and a draft (then touchpoint_id is None)."""
     known = people.known
     return {
@@ -135,6 +151,7 @@ def _data(parsed: ParsedLine, match: AccountMatch, people: ContactMatch, created
         "contact_names": [p.name for p in known] + [h.name for h in people.new],
         "new_contacts": [h.name for h in people.new],
         "unknown_names": list(people.unknown),
+        "unreadable_names": unread,
         "kind": parsed.kind,
         "occurred_on": parsed.occurred.day.isoformat(),
         "summary": parsed.report,
@@ -153,7 +170,7 @@ def _logged(call: Call, parsed: ParsedLine, data: dict, people: ContactMatch, *,
     reply = call.reply(
         "log_logged", kind=kind, draft=kind == ReplyKind.DRAFT, touch_kind=parsed.kind, account=data["account_name"],
         occurred=parsed.occurred.day, days_ago=(today - parsed.occurred.day).days, people=shown,
-        participants=data["participants"], unknown=people.unknown,
+        participants=data["participants"], unknown=people.unknown, unreadable=data["unreadable_names"],
         next_step=parsed.next_step, due=due, due_in=(due - today).days if due else None,
         summary=_summary(parsed.report),
     )

@@ -62,7 +62,7 @@ def _take_back(call: Call, touch: Touchpoint) -> Reply:
     # A draft that led to this touchpoint must not look saved any more.
     call.session.execute(update(Draft).where(Draft.team_id == call.team_id, Draft.touchpoint_id == touch_id)
                          .values(status="undone"))
-    delete_touchpoint(call.session, team_id=call.team_id, touchpoint_id=touch_id)
+    delete_touchpoint(call.session, team_id=call.team_id, touchpoint_id=touch_id, now=call.ctx.now)
     reply = call.reply("undo_done", kind=ReplyKind.UNDONE, **facts)
     reply.data = {"touchpoint_id": touch_id, "account_id": account_id}
     reply.changed = True

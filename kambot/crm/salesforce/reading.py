@@ -1,0 +1,50 @@
+"""Reading an org: SOQL pages through query/queryAll, or Bulk API 2.0 for a first load of a large org."""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterator
+
+from kambot.crm.salesforce.calls import Connection
+
+BULK_PAGE = 50_000  # records per Bulk API 2.0 results page
+
+
+def _strip(record: dict) -> dict:
+    """A REST record without its attributes, relationship fields flattened ('Opportunity.AccountId')."""
+    flat = {}
+    for key, value in record.items():
+        if key == "attributes":
+            continue
+        if isinstance(value, dict):
+            flat.update({f"{key}.{k}": v for k, v in value.items() if k != "attributes"})
+        else:
+            flat[key] = value
+    return flat
+
+
+def rest_pages(conn: Connection, soql: str, *, include_deleted: bool) -> Iterator[list[dict]]:
+    """Every page of a SOQL query, following nextRecordsUrl until done."""
+    result = conn.call(lambda sf: sf.query(soql, include_deleted=include_deleted, timeout=conn.timeout))
+    yield [_strip(r) for r in result.get("records", [])]
+    while not result.get("done", True):
+        url = result["nextRecordsUrl"]
+        result = conn.call(lambda sf: sf.query_more(url, identifier_is_url=True, include_deleted=include_deleted,
+                                                    timeout=conn.timeout))
+        yield [_strip(r) for r in result.get("records", [])]
+
+
+def bulk_pages(conn: Connection, sobject: str, soql: str) -> Iterator[list[dict]]:
+    """Every page of a Bulk API 2.0 query job, as rows of text (empty fields read as None)."""
+    pages = conn.call(lambda sf: getattr(sf.bulk2, sobject).query(soql, max_records=BULK_PAGE))
+    while True:
+        try:
+            page = conn.call(lambda _sf: next(pages))
+        except StopIteration:
+            return
+        yield [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(io.StringIO(page))]
+
+
+def count(conn: Connection, sobject: str, where: str) -> int:
+    """SELECT COUNT() of an object."""
+    return int(conn.call(lambda sf: sf.query(f"SELECT COUNT() FROM {sobject}{where}"))["totalSize"])
