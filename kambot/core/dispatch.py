@@ -57,7 +57,7 @@ class Core(Reads):
                              extra={"from_message": True})
         if isinstance(routed, CommandHelp):
             return self._run(command_help, ctx, routed.rest, self._language(ctx, routed.rest, routed.lead),
-                             extra={"from_message": True, "command": routed.command})
+                             extra={"from_message": True, "command": routed.command, "line": text})
         return self._run(self.registry.command("log").handler, ctx, text, self._language(ctx, text),
                          extra={"from_message": True, "guess": True, "parsed": routed.parsed})
 
