@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="what-if: apply the index changes docs/performance.md proposes after loading")
     parser.add_argument("--postgres-url", default=None,
                         help="server to create databases on (default $KAMBOT_TEST_POSTGRES_URL, else a private one)")
+    parser.add_argument("--salesforce", default=None, metavar="SIZE",
+                        help="also the Salesforce benchmark (bench/bench_salesforce.py) at XS, S or L: first load, "
+                             "push, /kam log with sync on")
     write = parser.add_mutually_exclusive_group()
     write.add_argument("--write", dest="write", action="store_true", default=None,
                        help="store results and update docs/performance.md (default unless --quick)")
@@ -78,10 +81,24 @@ def main(argv: list[str] | None = None) -> int:
                 result["machine"] = report.machine(dbs.version("postgres"))
                 results = report.save_result(result) if write else {**results, report.key(result): result}
                 _print_verdicts(result, small if size != "S" else None)
+        if args.salesforce:
+            from bench import bench_salesforce, sfreport
+
+            for kind in kinds:
+                found = bench_salesforce.run_db(kind, args.salesforce.upper(), ["load", "push", "ack"], dbs,
+                                                profiled=False, requests=bench_salesforce.ACK_REQUESTS,
+                                                log=lambda line: print(line, flush=True))
+                print("\n".join("    " + line for line in sfreport.verdicts(found)))
+                if write:
+                    sfreport.save(found)
     finally:
         dbs.close()
     if write:
         report.write_doc(results)
+        if args.salesforce:
+            from bench import sfreport
+
+            sfreport.write_doc()
         print(f"results stored in {report.RESULTS.relative_to(report.ROOT)}, tables written to "
               f"{report.DOC.relative_to(report.ROOT)}")
     print("\n".join(report.tables({k: v for k, v in results.items()

@@ -33,9 +33,17 @@ def machine(postgres: str | None) -> dict:
             "load": round(os.getloadavg()[0], 1)}
 
 
-def load_results() -> dict:
-    """{"sqlite/S": result, ...} from earlier runs."""
+OTHERS = ("salesforce/",)  # keys of other benchmarks kept in the same file (bench/sfreport.py)
+
+
+def all_results() -> dict:
+    """Everything in bench/results.json, the suite's runs and the others'."""
     return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
+
+def load_results() -> dict:
+    """{"sqlite/S": result, ...} from earlier runs of the suite."""
+    return {k: v for k, v in all_results().items() if not k.startswith(OTHERS)}
 
 
 def label(result: dict) -> str:
@@ -53,7 +61,8 @@ def save_result(result: dict) -> dict:
     results = load_results()
     results[key(result)] = result
     ordered = dict(sorted(results.items(), key=lambda kv: (label(kv[1]), list(SIZES).index(kv[1]["size"]))))
-    RESULTS.write_text(json.dumps(ordered, indent=1) + "\n")
+    others = {k: v for k, v in all_results().items() if k.startswith(OTHERS)}
+    RESULTS.write_text(json.dumps({**ordered, **others}, indent=1) + "\n")
     return ordered
 
 

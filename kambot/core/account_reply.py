@@ -1,7 +1,6 @@
 """Shared pieces of the who/account/map/contact answers: finding and loading the account, numbers in words."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -9,6 +8,7 @@ from datetime import date
 from kambot.core.account_data import AccountData, load_account
 from kambot.core.call import Call
 from kambot.core.i18n import render
+from kambot.core.inputs import AccountPick
 from kambot.core.reply import Button, Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, resolve_account
@@ -89,8 +89,7 @@ def pick_buttons(call: Call, command: str, phrase: str | None, accounts: list[Ac
     buttons = []
     for account in accounts:
         args = _replaced(call.args, phrase, account.name)
-        value = json.dumps({"command": command, "args": args, "account": account.id, "lang": call.lang},
-                           ensure_ascii=False, separators=(",", ":"))
+        value = AccountPick(command, args, account.id, call.lang).value()
         if len(value) > MAX_VALUE:
             return []  # a line too long to carry: the list and the example are the answer
         label = account.name if len(account.name) <= 75 else account.name[:74] + "…"
@@ -110,14 +109,13 @@ def _replaced(args: str, phrase: str | None, name: str) -> str:
 
 def pick(call: Call) -> Reply:
     """A candidate's button: run the command again on that account, in the language it was asked in."""
-    try:
-        choice = json.loads(call.args or "{}")
-        command, args, account_id = str(choice["command"]), str(choice["args"]), int(choice["account"])
-        spec = call.registry.command(command)
-    except (ValueError, KeyError, TypeError):
+    choice = call.input
+    spec = next((s for s in call.registry.commands if s.name == choice.command), None) \
+        if isinstance(choice, AccountPick) else None
+    if spec is None:
         return Reply(text=render("error_unknown_action", call.lang), kind=ReplyKind.ERROR, lang=call.lang)
-    lang = choice.get("lang") if choice.get("lang") in ("en", "es") else call.lang
-    return spec.handler(replace(call, args=args, lang=lang, extra={"account_id": account_id}))
+    return spec.handler(replace(call, args=choice.args, lang=choice.lang or call.lang, input=None,
+                                extra={"account_id": choice.account}))
 
 
 def slug(name: str) -> str:

@@ -27,6 +27,7 @@ class Call:
     cache: Cache  # the Core's per-process cache (the account-name index lives there)
     registry: Registry  # the commands this call may name in examples and help
     extra: dict[str, Any] = field(default_factory=dict)  # door-specific hints (e.g. source message ts)
+    input: Any = None  # a button's or view's typed input (kambot.core.inputs), decoded by the door
 
     @property
     def team_id(self) -> str:

@@ -13,6 +13,7 @@ from kambot.core.commands.help import command_help
 from kambot.core.commands.table import build_registry
 from kambot.core.context import Context
 from kambot.core.i18n import render
+from kambot.core.inputs import decode
 from kambot.core.reads import Reads
 from kambot.core.registry import Handler, Registry
 from kambot.core.reply import Reply
@@ -56,7 +57,7 @@ class Core(Reads):
                              extra={"from_message": True})
         if isinstance(routed, CommandHelp):
             return self._run(command_help, ctx, routed.rest, self._language(ctx, routed.rest, routed.lead),
-                             extra={"from_message": True, "command": routed.command})
+                             extra={"from_message": True, "command": routed.command, "line": text})
         return self._run(self.registry.command("log").handler, ctx, text, self._language(ctx, text),
                          extra={"from_message": True, "guess": True, "parsed": routed.parsed})
 
@@ -65,8 +66,11 @@ class Core(Reads):
         """The reply language, chosen inside the command's transaction: names in the text are looked up."""
         return lambda session: reply_language(session, team_id=ctx.team_id, text=text, default=ctx.lang, lead=lead)
 
-    def action(self, ctx: Context, action_id: str, value: str, *, once: str | None = None) -> Reply:
-        """A button press; unknown buttons get a polite error.
+    def action(self, ctx: Context, action_id: str, value: str | object = "", *, once: str | None = None) -> Reply:
+        """A button press or view submit; unknown buttons get a polite error.
+
+        value: the button's value (an id, text), or the typed input of the actions in kambot.core.inputs,
+        which a door decodes (a JSON string given for one of those is decoded here, for the shell and tests).
 
         once: a key naming this very click (or submit); a second press with the same key, at the same
         instant or later, in any process, does nothing and gets Reply(kind="duplicate").
@@ -74,10 +78,11 @@ class Core(Reads):
         handler = self.registry.action(action_id)
         if handler is None:
             return Reply(text=render("error_unknown_action", ctx.lang), kind=ReplyKind.ERROR, lang=ctx.lang)
-        return self._run(handler, ctx, value, ctx.lang, once=once)
+        typed = decode(action_id, value) if isinstance(value, str) else value
+        return self._run(handler, ctx, value if isinstance(value, str) else "", ctx.lang, once=once, typed=typed)
 
     def _run(self, handler: Handler, ctx: Context, args: str, lang: str | Chooser,
-             extra: dict | None = None, once: str | None = None) -> Reply:
+             extra: dict | None = None, once: str | None = None, typed: object = None) -> Reply:
         chosen = lang if isinstance(lang, str) else ctx.lang  # what a failure before the choice answers in
         try:
             with session_scope(self.engine) as session:
@@ -86,7 +91,7 @@ class Core(Reads):
                     return Reply(text="", kind=ReplyKind.DUPLICATE, lang=chosen)
                 chosen = lang if isinstance(lang, str) else lang(session)
                 call = Call(ctx=ctx, args=args, session=session, lang=chosen, cache=self.cache, registry=self.registry,
-                            extra=extra or {})
+                            extra=extra or {}, input=typed)
                 reply = handler(call)
                 if not reply.changed:
                     session.rollback()  # only a command that says it wrote commits: no half-written rows

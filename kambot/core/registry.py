@@ -49,6 +49,15 @@ class CommandSpec:
         return normalize_name(word) in {normalize_name(w) for w in self.opens_reports}
 
 
+# What people put between a command word and the account in a DM: "map of Acme", "cuenta de Acme".
+_LEADING_FILLER = re.compile(r"^(?:(?:of|for|at|on|the|de|del|la|el|en|para)\s+)+", re.IGNORECASE)
+
+
+def strip_filler(rest: str) -> str:
+    """The arguments after a command word without the filler people put before the account ("map of Acme")."""
+    return _LEADING_FILLER.sub("", rest.strip())
+
+
 class Registry:
     """Commands in help order, indexed by every word that names them, and the handlers of buttons and views."""
 

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Union
 
-from kambot.core.registry import CommandSpec, Registry
+from kambot.core.registry import CommandSpec, Registry, strip_filler
 from kambot.domain.parsing.line import ParsedLine, parse_line, reads_as_report
 from kambot.domain.text import normalize_name, strip_accents
 
-# What people put between a command word and the account in a DM: "map of Acme", "cuenta de Acme".
-_LEADING_FILLER = re.compile(r"^(?:(?:of|for|at|on|the|de|del|la|el|en|para)\s+)+", re.IGNORECASE)
 _TRIM = ":,.!?¿¡"  # punctuation around a leading command word: "quién?", "¿ayuda", "cuenta:"
 _LETTERS = re.compile(r"[\W_]*([^\W\d_]+)")  # a word glued to symbols: "posponer';", "**ayuda**", "snooze%s"
 
@@ -67,7 +65,7 @@ def route(text: str, today: date, registry: Registry) -> Route:
     if spec is not None and spec.name != "log":
         lead = spec.language_of(word)
         if not reads_as_report(parsed):
-            args = _LEADING_FILLER.sub("", rest.strip())  # "map of Acme", "mapa de Acme"
+            args = strip_filler(rest)  # "map of Acme", "mapa de Acme"
             return RunCommand(spec.name, args, lang_text=args, lead=lead, word=word)
         if not spec.opens_report(word):  # "contacto con Ana en Acme ayer" is a report, "posponer …; ayer" is not
             return CommandHelp(spec.name, word, rest.strip(), lead=lead)

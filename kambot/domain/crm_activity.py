@@ -53,12 +53,17 @@ def _common(facts: TouchFacts, owner: str | None) -> dict:
     return fields
 
 
+def sobject_of(part: str, kind: str | None, *, meetings_as: str) -> str:
+    """The object an outbox row becomes ('touch' or 'next' of a touch of this kind), as the two below decide."""
+    return "Event" if part == "touch" and kind in MEETING_KINDS and meetings_as == "event" else "Task"
+
+
 def touch_activity(facts: TouchFacts, *, meetings_as: str) -> Activity:
     """The touch itself: an Event for meetings, meals and events (when so configured), else a completed Task."""
     subject = subject_of(facts.kind_label, facts.account_name, facts.summary)
     fields = {**_common(facts, facts.owner_crm_id), "Subject": subject,
               "Description": _description(facts, facts.summary, facts.key)}
-    if facts.kind in MEETING_KINDS and meetings_as == "event":
+    if sobject_of("touch", facts.kind, meetings_as=meetings_as) == "Event":
         start, end = event_times(facts.occurred_on)
         return Activity(facts.key, "Event", {**fields, "StartDateTime": start, "EndDateTime": end})
     return Activity(facts.key, "Task", {**fields, "ActivityDate": facts.occurred_on.isoformat(),

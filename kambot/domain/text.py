@@ -68,6 +68,8 @@ def split_mrkdwn(text: str, limit: int) -> list[str]:
 
 def strip_accents(text: str) -> str:
     """Remove diacritics: 'Gómez' -> 'Gomez' (ñ becomes n, which is what people type without it)."""
+    if text.isascii():  # most names: NFKD leaves ASCII as it is and it has no combining marks
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

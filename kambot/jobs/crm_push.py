@@ -13,14 +13,16 @@ from sqlmodel import Session
 
 from kambot.crm.port import LIMIT_PAUSE, CrmClient, CrmError, CrmLimitReached, CrmUnavailable
 from kambot.domain.crm import Activity, WriteResult
+from kambot.domain.crm_activity import sobject_of
 from kambot.jobs.crm_facts import activities, contact_updates
 from kambot.storage.crm_connections import get_connection, record_status
 from kambot.storage.crm_models import CrmOutbox
-from kambot.storage.crm_outbox import claim, creations, held
+from kambot.storage.crm_outbox import claim, creations, due_rows, held
 from kambot.storage.db import session_scope
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)  # a sender silent this long has crashed: its rows go to the next one
+WINDOW = 5  # batches of due rows looked at to fill one upsert request with records of one object
 MAX_ATTEMPTS = 10  # a request the CRM keeps refusing as a whole: reported as refused after this many
 
 
@@ -70,9 +72,10 @@ class CrmPush:
 
     def _batch(self, team_id: str, now: datetime, op: str, report: PushReport) -> bool:
         """Claim, send and settle one batch; False when nothing was due."""
+        among = self._one_object(team_id, now) if op == "create" else None
         with session_scope(self.engine) as session:  # the claim is committed before the CRM is asked
             rows = claim(session, team_id=team_id, now=now, worker=self.worker, lease=self.lease,
-                         limit=self.client.batch_size, op=op)
+                         limit=self.client.batch_size, op=op, among=among)
             if op == "create":
                 work = activities(session, rows, meetings_as=self.meetings_as)
             else:
@@ -92,6 +95,18 @@ class CrmPush:
             raise
         self._settle(rows, work, results, now, report, op)
         return True
+
+    def _one_object(self, team_id: str, now: datetime) -> list[int]:
+        """Ids of the next batch, all of one object (the oldest due row's), from a window of due rows: an
+        upsert by External ID takes one object per request (Salesforce's rule), so a batch of Tasks and
+        Events took two requests (100 records a request instead of 200)."""
+        with session_scope(self.engine) as session:
+            window = due_rows(session, team_id=team_id, now=now, lease=self.lease, op="create",
+                              limit=WINDOW * self.client.batch_size)
+        objects = [(row_id, sobject_of(part, json.loads(payload).get("kind"), meetings_as=self.meetings_as))
+                   for row_id, part, payload in window]
+        return [row_id for row_id, sobject in objects if sobject == objects[0][1]][:self.client.batch_size] \
+            if objects else []
 
     def _deletions(self, session: Session, rows: list[CrmOutbox]) -> dict[int, Activity | str | None]:
         """Row id -> the CRM id to delete, None to wait (the create is still in flight), or a reason to skip."""

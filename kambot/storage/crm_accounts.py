@@ -31,9 +31,9 @@ class SyncCounts:
         return {"new": self.new, "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped}
 
 
-def _free_norm(norm: str, crm_id: str, taken: set[str]) -> str:
+def _free_norm(norm: str, crm_id: str, taken: bool) -> str:
     """Salesforce allows two accounts with one name, kambot's lookups do not: the second gets its id's tail."""
-    return norm if norm not in taken else f"{norm} {crm_id[-5:].lower()}"
+    return norm if not taken else f"{norm} {crm_id[-5:].lower()}"
 
 
 def upsert_accounts(conn: Connection, *, team_id: str, accounts: list[CrmAccount], owners: dict[str, str],
@@ -61,7 +61,7 @@ def upsert_accounts(conn: Connection, *, team_id: str, accounts: list[CrmAccount
         if account.tier:
             wanted["tier"] = account.tier
         if row is None or row["name"] != account.name:
-            taken = set(by_norm) - ({row["name_norm"]} if row else set())
+            taken = norm in by_norm and not (row and row["name_norm"] == norm)  # another account has it
             wanted |= {"name": account.name, "name_norm": _free_norm(norm, account.crm_id, taken)}
         if row is None:
             record = {"team_id": team_id, "aliases": "", "owner": None, "tier": "B", "cadence_days": None,

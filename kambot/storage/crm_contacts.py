@@ -16,7 +16,8 @@ _SYNCED = ("account_id", "name", "name_norm", "first_norm", "title", "department
            "relationship_owner", "crm_id", "crm_reports_to")
 
 
-def _adoptable(conn: Connection, team_id: str, contacts: list[tuple[CrmContact, int]]) -> tuple[dict, dict]:
+def _adoptable(conn: Connection, team_id: str, contacts: list[tuple[CrmContact, int]],
+               norms: dict[str, str]) -> tuple[dict, dict]:
     """Contacts kambot has that no CRM record claims yet, by email and by (account, name)."""
     table = Contact.__table__
     cols = [table.c.id, *(table.c[f] for f in _SYNCED)]
@@ -24,7 +25,7 @@ def _adoptable(conn: Connection, team_id: str, contacts: list[tuple[CrmContact, 
     emails = {c.email for c, _ in contacts if c.email}
     by_email = {r.email: dict(r._mapping) for r in conn.execute(select(*cols).where(
         free, in_values(conn, table.c.email, emails)))} if emails else {}
-    pairs = {(account_id, normalize_name(c.name)) for c, account_id in contacts}
+    pairs = {(account_id, norms[c.crm_id]) for c, account_id in contacts}
     by_name = {(r.account_id, r.name_norm): dict(r._mapping) for r in conn.execute(select(*cols).where(
         free, pairs_in(conn, table.c.account_id, table.c.name_norm, pairs)))}
     return by_email, by_name
@@ -40,10 +41,11 @@ def upsert_contacts(conn: Connection, *, team_id: str, contacts: list[CrmContact
     cols = [table.c.id, *(table.c[f] for f in _SYNCED)]
     linked = {r.crm_id: dict(r._mapping) for r in conn.execute(select(*cols).where(
         table.c.team_id == team_id, in_values(conn, table.c.crm_id, [c.crm_id for c, _ in placed])))}
-    by_email, by_name = _adoptable(conn, team_id, [p for p in placed if p[0].crm_id not in linked])
+    norms = {c.crm_id: normalize_name(c.name) for c, _ in placed}  # once per contact: a page is 50,000
+    by_email, by_name = _adoptable(conn, team_id, [p for p in placed if p[0].crm_id not in linked], norms)
     new, changed = [], {}
     for contact, account_id in placed:
-        norm = normalize_name(contact.name)
+        norm = norms[contact.crm_id]
         row = linked.get(contact.crm_id) or by_email.pop(contact.email, None) or by_name.pop((account_id, norm), None)
         wanted = {"account_id": account_id, "name": contact.name, "name_norm": norm,
                   "first_norm": norm.split()[0] if norm else "", "title": contact.title,
@@ -77,13 +79,18 @@ def upsert_contacts(conn: Connection, *, team_id: str, contacts: list[CrmContact
 
 def resolve_managers(conn: Connection, *, team_id: str) -> int:
     """reports_to from the CRM's ReportsToId, once every contact of the sync has a row (managers come later)."""
-    # One set-based statement: the manager is found through the (team_id, crm_id) index.
-    manager = "(SELECT m.id FROM contact m WHERE m.team_id = contact.team_id AND m.crm_id = contact.crm_reports_to)"
-    result = conn.execute(text(
-        f"UPDATE contact SET reports_to_id = {manager} WHERE team_id = :team AND crm_id IS NOT NULL "
-        f"AND ((crm_reports_to IS NULL AND reports_to_id IS NOT NULL) OR (crm_reports_to IS NOT NULL AND "
-        f"(reports_to_id IS NULL OR reports_to_id <> {manager})))"), {"team": team_id})
-    return result.rowcount or 0
+    # Two set-based statements, the manager joined once through the (team_id, crm_id) index: a correlated
+    # subquery in both SET and WHERE looked each manager up twice (5 s for 100,000 contacts on SQLite).
+    point = conn.execute(text(
+        "UPDATE contact SET reports_to_id = m.id FROM contact AS m WHERE contact.team_id = :team "
+        "AND contact.crm_id IS NOT NULL AND m.team_id = :team AND m.crm_id = contact.crm_reports_to "
+        "AND (contact.reports_to_id IS NULL OR contact.reports_to_id <> m.id)"), {"team": team_id})
+    # A manager gone from the CRM (or never synced) leaves no reports-to behind.
+    clear = conn.execute(text(
+        "UPDATE contact SET reports_to_id = NULL WHERE team_id = :team AND crm_id IS NOT NULL "
+        "AND reports_to_id IS NOT NULL AND (crm_reports_to IS NULL OR NOT EXISTS (SELECT 1 FROM contact m "
+        "WHERE m.team_id = contact.team_id AND m.crm_id = contact.crm_reports_to))"), {"team": team_id})
+    return (point.rowcount or 0) + (clear.rowcount or 0)
 
 
 def set_roles(conn: Connection, *, team_id: str, checked: list[str], roles: list[CrmRole]) -> int:

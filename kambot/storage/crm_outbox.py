@@ -78,11 +78,24 @@ def _due(now: datetime, lease: timedelta):
                and_(CrmOutbox.status == "sending", CrmOutbox.claimed_at < now - lease))
 
 
+def due_rows(session: Session, *, team_id: str, now: datetime, lease: timedelta, limit: int,
+             op: str) -> list[tuple[int, str, str]]:
+    """(id, part, payload) of the next due rows, oldest first, without claiming them."""
+    return [tuple(r) for r in session.execute(
+        select(CrmOutbox.id, CrmOutbox.part, CrmOutbox.payload).where(
+            CrmOutbox.team_id == team_id, CrmOutbox.op == op, _due(now, lease)).order_by(CrmOutbox.id).limit(limit))]
+
+
 def claim(session: Session, *, team_id: str, now: datetime, worker: str, lease: timedelta, limit: int,
-          op: str) -> list[CrmOutbox]:
-    """Take up to `limit` due rows for this worker (several processes may call this at once)."""
+          op: str, among: list[int] | None = None) -> list[CrmOutbox]:
+    """Take up to `limit` due rows for this worker (several processes may call this at once); only rows of
+    `among` when given."""
+    if among is not None and not among:
+        return []
     query = (select(CrmOutbox.id).where(CrmOutbox.team_id == team_id, CrmOutbox.op == op, _due(now, lease))
              .order_by(CrmOutbox.id).limit(limit))
+    if among is not None:
+        query = query.where(CrmOutbox.id.in_(among))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)  # two senders take different rows, neither waits
     ids = list(session.execute(query).scalars())

@@ -39,3 +39,19 @@ def test_corpus_line(corpus_core, make_ctx, line: Line):
     got = (data["account_name"], data["kind"], data["occurred_on"], data["next_step_due"], tuple(data["contact_names"]))
     want = (line.account, line.kind, line.occurred.isoformat(), line.due.isoformat() if line.due else None, line.people)
     assert got == want
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("account Café Sol", "account_card"), ("cuenta Grupo Hoy", "account_card"), ("map of Meeting Point", "map"),
+])
+def test_a_command_word_before_a_name_full_of_report_words_runs_the_command(corpus_core, make_ctx, message, kind):
+    reply = corpus_core.message(make_ctx(team=corpus_workspace.TEAM), message)
+    assert reply.kind == kind, reply.full_text()
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("log call w/ Lisa Chen @ Eventos Martes tmrw", "future"), ("registrar llamada con Ana de Café Sol mñn", "future"),
+])
+def test_future_shorthand_is_refused_as_a_touch_date(corpus_core, make_ctx, line, reason):
+    reply = corpus_core.slash(make_ctx(team=corpus_workspace.TEAM), line)
+    assert reply.kind == "refused" and reply.data["reason"] == reason

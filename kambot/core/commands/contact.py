@@ -1,7 +1,6 @@
 """`/kam contact <account>: <name>, title …` (`/kam contacto`): add, edit or mark as gone a person on the map."""
 from __future__ import annotations
 
-import json
 
 from sqlalchemy import select, update
 
@@ -13,6 +12,7 @@ from kambot.core.contact_fields import (  # noqa: F401
     left_prefix, match_person, owner_id, parse_request, parse_value,
 )
 from kambot.core.i18n import label, mention, render
+from kambot.core.inputs import CONTACT_FIELDS, ContactForm
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.domain.text import first_word, normalize_name
@@ -167,25 +167,21 @@ def _problem_values(problem: Problem) -> dict:
 
 
 def save_form(call: Call) -> Reply:
-    """The contact modal's submit: JSON {account_id, contact_id, name, title, …}, validated like the command."""
-    try:
-        form = json.loads(call.args or "{}")
-    except ValueError:
-        form = None
-    if not isinstance(form, dict):
+    """The contact modal's submit (a ContactForm), validated like the command."""
+    form = call.input
+    if not isinstance(form, ContactForm):
         return _problem(call, None, Problem("missing_name"))
     account = None
-    if str(form.get("account_id") or "").isdigit():
-        account = get_account(call.session, team_id=call.team_id, account_id=int(form["account_id"]))
+    if form.account_id is not None:
+        account = get_account(call.session, team_id=call.team_id, account_id=form.account_id)
     if account is None:
         return _problem(call, None, Problem("unknown_account"))
-    text = {k: (str(form[k]).strip() or None) if form.get(k) is not None else None
-            for k in ("title", "department", "email", "role", "relationship_owner", "status")}
-    fields = {k: text[k] for k in ("title", "department", "email", "role") if k in form}
-    if "relationship_owner" in form:
+    text = {k: form.values.get(k) for k in CONTACT_FIELDS}
+    fields = {k: text[k] for k in ("title", "department", "email", "role") if k in form.given}
+    if "relationship_owner" in form.given:
         fields["owner"] = text["relationship_owner"]
-    request = Request(name=str(form.get("name") or ""), fields=fields)
-    manager, contact_id = form.get("reports_to_id"), form.get("contact_id")
+    request = Request(name=form.name, fields=fields)
+    manager, contact_id = form.reports_to_id, form.contact_id
     try:
         request.status = parse_value("status", text["status"]) if text["status"] else None
         if contact_id is not None and not str(contact_id).isdigit():
@@ -194,7 +190,7 @@ def save_form(call: Call) -> Reply:
             request.fields["name"] = request.name  # editing: the name in the form is the (maybe new) name
         if manager not in (None, "") and not str(manager).isdigit():
             raise Problem("unknown_manager", name=str(manager), suggestions=[])
-        if "reports_to_id" in form and manager in (None, ""):
+        if "reports_to_id" in form.given and manager in (None, ""):
             request.fields["reports_to"] = None
         return save(call, account, request, contact_id=int(contact_id) if contact_id is not None else None,
                     reports_to_id=int(manager) if manager not in (None, "") else None)

@@ -1,12 +1,12 @@
 """Drafts from watched channels: offer what was understood, save or discard only at the author's word."""
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from kambot.core.call import Call
 from kambot.core.drafting import looks_like_touchpoint, run_log, understood
 from kambot.core.i18n import label, mention, render
+from kambot.core.inputs import ChannelMessage
 from kambot.core.reply import Button, Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.storage.db import aware
@@ -15,16 +15,18 @@ from kambot.storage.models import Draft
 
 
 def propose(call: Call) -> Reply:
-    """A channel message (JSON: text, channel, ts): a draft with Save/Edit/Discard if it reads like a report."""
-    message = json.loads(call.args)
-    text = message.get("text") or ""
+    """A ChannelMessage: a draft with Save/Edit/Discard if it reads like a report."""
+    message = call.input
+    if not isinstance(message, ChannelMessage):
+        return Reply(text="", kind=ReplyKind.IGNORED)
+    text = message.text
     if not looks_like_touchpoint(text, today=call.ctx.today):
         return Reply(text="", kind=ReplyKind.IGNORED)
     dry = run_log(call, text, dry_run=True)
     if dry is None or dry.kind != ReplyKind.DRAFT or not dry.data.get("account_id"):
         return Reply(text="", kind=ReplyKind.IGNORED)  # no account we know: not ours to offer
-    draft = Draft(team_id=call.team_id, user_id=call.ctx.user_id, channel_id=message.get("channel"),
-                  message_ts=message.get("ts"), text=text, created_at=call.ctx.now)
+    draft = Draft(team_id=call.team_id, user_id=call.ctx.user_id, channel_id=message.channel,
+                  message_ts=message.ts, text=text, created_at=call.ctx.now)
     call.session.add(draft)
     call.session.flush()
     lang = dry.lang or call.lang  # the dry run already chose it from the message, names left out

@@ -1,8 +1,13 @@
 """`/kam help` (`/kam ayuda`): every command with one example, in the user's language and the table's order."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kambot.core.call import Call
 from kambot.core.i18n import help_lines
+from kambot.core.read_line import read_line
+from kambot.core.registry import strip_filler
+from kambot.domain.parsing.line import parse_line, reads_as_report
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 
@@ -24,6 +29,9 @@ def command_help(call: Call) -> Reply:
     """The help of the command in `extra["command"]`, for a DM that starts with its word but is not that
     command (nothing is written)."""
     name = call.extra["command"]
+    command = command_under_names(call, call.extra.get("line") or call.args)
+    if command is not None:
+        return command
     lines = help_lines(call.lang).get(name)
     if not lines:
         return handle(call)
@@ -31,3 +39,17 @@ def command_help(call: Call) -> Reply:
     reply = call.reply("help_command", kind=ReplyKind.USAGE, word=word, lines=list(lines))
     reply.data = {"command": name}
     return reply
+
+
+def command_under_names(call: Call, line: str) -> Reply | None:
+    """The reply of the command a DM starts with, when its report words were only words of a known name
+    ("account Café Sol", "mapa de Grupo Hoy"); None when the line still reads as a report or names no command."""
+    word, _, rest = line.strip().partition(" ")
+    spec = call.registry.lookup(word.strip(":,.!?¿¡").lower())
+    if spec is None or spec.name == "log" or not rest.strip():
+        return None
+    parsed = read_line(call.session, team_id=call.team_id, today=call.ctx.today,
+                       parsed=parse_line(rest, today=call.ctx.today, lang=call.lang))
+    if reads_as_report(parsed) or not parsed.names:
+        return None
+    return spec.handler(replace(call, args=strip_filler(rest)))

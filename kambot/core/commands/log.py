@@ -5,6 +5,7 @@ from typing import Any
 
 from kambot.core.account_reply import pick_buttons
 from kambot.core.call import Call
+from kambot.core.commands.help import command_under_names
 from kambot.core.i18n import label, mention
 from kambot.core.reply import Button, Reply
 from kambot.core.read_line import read_line
@@ -49,7 +50,8 @@ def handle(call: Call) -> Reply:
         return call.reply("log_junk", kind=ReplyKind.REFUSED, account=account.name)
     unread = _unreadable_names(people)
     if guess and not reads_as_report(parsed) and not people.known:
-        return _short_help(call)  # "account acme" names an account and nobody there: it tells of no touch
+        # "account Café Sol": the command it starts with, once the name's words no longer read as a report
+        return command_under_names(call, text) or _short_help(call)  # "account acme" names an account and nobody there: it tells of no touch
     participants = list(dict.fromkeys([*parsed.mentions, call.ctx.user_id]))
     if call.extra.get("dry_run"):
         return _logged(call, parsed, _data(parsed, match, people, [], None, participants, unread), people,

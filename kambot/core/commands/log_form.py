@@ -1,7 +1,6 @@
 """The log form (Slack modal) as core actions: prefill from a message, then validate and save."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -9,6 +8,7 @@ from kambot.core.call import Call
 from kambot.core.commands.draft import claim_draft
 from kambot.core.drafting import understood
 from kambot.core.i18n import label, render
+from kambot.core.inputs import LogForm
 from kambot.core.reply import Button, Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.storage.accounts import get_account
@@ -45,34 +45,34 @@ def _invalid(call: Call, errors: dict[str, str]) -> Reply:
 
 def save_form(call: Call) -> Reply:
     """Validate a submitted form (JSON value) and log the touchpoint; field errors come back in data."""
-    form = json.loads(call.args or "{}")
+    form = call.input if isinstance(call.input, LogForm) else LogForm()
     account = None
-    if str(form.get("account_id") or "").isdigit():
-        account = get_account(call.session, team_id=call.team_id, account_id=int(form["account_id"]))
-    occurred = _day(form.get("occurred_on"))
+    if form.account_id is not None:
+        account = get_account(call.session, team_id=call.team_id, account_id=form.account_id)
+    occurred = _day(form.occurred_on)
     errors: dict[str, str] = {}
     if account is None:
         errors["account"] = "missing"
     if occurred is None or occurred > call.ctx.today:
         errors["date"] = "future" if occurred else "missing"
-    wanted = [int(c) for c in form.get("contact_ids") or [] if str(c).isdigit()]
+    wanted = list(form.contact_ids)
     contacts = contacts_by_ids(call.session, team_id=call.team_id, ids=wanted)
     if account is not None and any(c.account_id != account.id for c in contacts.values()):
         errors["contacts"] = "other_account"
-    if any(len(str(form.get(key) or "")) > MAX_SUMMARY for key in ("summary", "next_step")):
+    if len(form.summary) > MAX_SUMMARY or len(form.next_step or "") > MAX_SUMMARY:
         errors["summary"] = "too_long"
-    draft = _draft(call, form.get("draft_id"))
+    draft = _draft(call, form.draft_id)
     if draft and not claim_draft(call, draft):
         draft = False  # Save on the draft itself won a moment ago
     if draft is False:
         errors["form"] = "draft_gone"
     if errors:
         return _invalid(call, {k: v for k, v in errors.items()})
-    kind = form.get("kind") if form.get("kind") in KINDS else "other"
+    kind = form.kind if form.kind in KINDS else "other"
     touch = create_touchpoint(
         call.session, team_id=call.team_id, account_id=account.id, occurred_on=occurred, kind=kind,
-        summary=(form.get("summary") or "").strip(), next_step=(form.get("next_step") or "").strip() or None,
-        next_step_due=_day(form.get("next_step_due")), logged_by=call.ctx.user_id,
+        summary=form.summary.strip(), next_step=(form.next_step or "").strip() or None,
+        next_step_due=_day(form.next_step_due), logged_by=call.ctx.user_id,
         source="message" if draft else "shortcut", contact_ids=list(contacts), participants=[call.ctx.user_id],
         created_at=call.ctx.now)
     if draft:

@@ -8,6 +8,9 @@ from typing import Iterator
 from kambot.crm.salesforce.calls import Connection
 
 BULK_PAGE = 50_000  # records per Bulk API 2.0 results page
+# simple-salesforce sleeps `wait` seconds before it first asks whether a job is done (5 by default), then
+# polls every wait + e^n ms up to 2 s: a job of an org our size is done in seconds, so ask after one.
+BULK_WAIT = 1
 
 
 def _strip(record: dict) -> dict:
@@ -36,13 +39,16 @@ def rest_pages(conn: Connection, soql: str, *, include_deleted: bool) -> Iterato
 
 def bulk_pages(conn: Connection, sobject: str, soql: str) -> Iterator[list[dict]]:
     """Every page of a Bulk API 2.0 query job, as rows of text (empty fields read as None)."""
-    pages = conn.call(lambda sf: getattr(sf.bulk2, sobject).query(soql, max_records=BULK_PAGE))
+    pages = conn.call(lambda sf: getattr(sf.bulk2, sobject).query(soql, max_records=BULK_PAGE,
+                                                                           wait=BULK_WAIT))
     while True:
         try:
             page = conn.call(lambda _sf: next(pages))
         except StopIteration:
             return
-        yield [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(io.StringIO(page))]
+        rows = csv.reader(io.StringIO(page))
+        header = next(rows, None) or []
+        yield [{k: (v if v != "" else None) for k, v in zip(header, row)} for row in rows if row]
 
 
 def count(conn: Connection, sobject: str, where: str) -> int:

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from kambot.core.context import Context
+from kambot.core.inputs import decode
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.slack.blocks import reply_payload
@@ -54,7 +55,9 @@ def register(app: App, deps: Deps) -> None:
         channel, ts = _where(body)
         ctx = deps.context(client, team_id=context.team_id, user_id=context.user_id, channel_id=channel)
         once = _click(body, action, context.team_id, context.user_id)
-        reply = call_core(ctx.lang, lambda: deps.core.action(ctx, action["action_id"], action.get("value") or "",
+        value = action.get("value") or ""
+        typed = decode(action["action_id"], value)  # a JSON value becomes the handler's typed input here
+        reply = call_core(ctx.lang, lambda: deps.core.action(ctx, action["action_id"], value if typed is None else typed,
                                                              once=once))
         if reply.kind == ReplyKind.DUPLICATE:
             return  # the same click already did its work (another process, a double click)

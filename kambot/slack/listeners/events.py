@@ -1,13 +1,13 @@
 """Messages: DMs and mentions go to the core; watched channels get drafts; every other event is just acked."""
 from __future__ import annotations
 
-import json
 import re
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from kambot.core.context import Context
+from kambot.core.inputs import ChannelMessage
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
 from kambot.slack.deps import Deps
@@ -66,7 +66,7 @@ def _watched(deps: Deps, client: WebClient, context: BoltContext, event: dict) -
         return
     ctx = deps.context(client, team_id=context.team_id, user_id=event["user"], channel_id=event["channel"],
                        source="message")
-    value = json.dumps({"text": text, "channel": event["channel"], "ts": event["ts"]})
-    reply = call_core(ctx.lang, lambda: deps.core.action(ctx, "draft_propose", value))
+    message = ChannelMessage(text=text, channel=event["channel"], ts=event["ts"])
+    reply = call_core(ctx.lang, lambda: deps.core.action(ctx, "draft_propose", message))
     if reply.kind == ReplyKind.DRAFT:
         post_reply(client, event["channel"], reply, thread_ts=event.get("thread_ts") or event["ts"])

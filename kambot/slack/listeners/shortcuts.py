@@ -1,12 +1,12 @@
 """Shortcuts: "Log as touchpoint" on any message (prefilled form) and the global one (empty form)."""
 from __future__ import annotations
 
-import json
 
 from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from kambot.core.context import Context
+from kambot.core.inputs import MessageToLog
 from kambot.core.reply import Reply
 from kambot.slack.deps import Deps
 from kambot.slack.flows import open_form
@@ -30,8 +30,8 @@ def register(app: App, deps: Deps) -> None:
         def prefill(ctx: Context) -> Reply:
             author = message.get("user")
             profile = deps.profiles.get(client, context.team_id, author) if author else None
-            value = json.dumps({"text": text, "ts": message.get("ts"), "tz": profile.tz if profile else None})
-            return deps.core.action(ctx, "touchpoint_prefill_message", value)
+            posted = MessageToLog(text=text, ts=message.get("ts"), tz=profile.tz if profile else None)
+            return deps.core.action(ctx, "touchpoint_prefill_message", posted)
 
         open_form(deps, client, trigger_id=shortcut["trigger_id"], team_id=context.team_id,
                   user_id=context.user_id, channel_id=channel, load=prefill,

@@ -1,7 +1,6 @@
 """Submitting the log form: field errors inside the modal, else save through the core and confirm with Undo."""
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -11,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from kambot.core.i18n import render
+from kambot.core.inputs import LogForm
 from kambot.core.reply_kind import ReplyKind
 from kambot.slack.blocks import reply_payload
 from kambot.slack.deps import Deps
@@ -53,7 +53,8 @@ def register(app: App, deps: Deps) -> None:
             return
         # The write is one short transaction; doing it before the ack lets its errors show in the form.
         once = claim_key("submit", context.team_id, context.user_id, view.get("id"), view.get("hash"))
-        reply = call_core(ctx.lang, lambda: deps.core.action(ctx, "touchpoint_save_form", json.dumps(form), once=once))
+        reply = call_core(ctx.lang, lambda: deps.core.action(ctx, "touchpoint_save_form", LogForm.from_dict(form),
+                                                                once=once))
         if reply.kind == ReplyKind.DUPLICATE:
             ack()  # the same submit already saved (a double click, another process): close quietly
             return
