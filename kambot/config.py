@@ -38,6 +38,7 @@ class SalesforceSettings:
     ca_bundle: str | None = None  # a private CA (a proxy, or the tests' fake)
     sync_minutes: int = 15
     timeout_seconds: int = 30
+    push_lease_seconds: int = 300  # a push silent this long is taken to have crashed: its records go to another
 
     @property
     def configured(self) -> bool:
@@ -130,6 +131,7 @@ def _salesforce(env: Mapping[str, str]) -> SalesforceSettings:
         ca_bundle=env.get("SALESFORCE_CA_BUNDLE") or None,
         sync_minutes=_int(env, "SALESFORCE_SYNC_MINUTES", 15),
         timeout_seconds=_int(env, "SALESFORCE_TIMEOUT_SECONDS", 30),
+        push_lease_seconds=_int(env, "SALESFORCE_PUSH_LEASE_SECONDS", 300),
     )
 
 

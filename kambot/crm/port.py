@@ -72,5 +72,5 @@ class CrmClient(Protocol):
     def delete(self, crm_ids: Iterable[str]) -> list[WriteResult]:
         """Delete records by id; an id already gone counts as deleted."""
 
-    def update_contact(self, crm_id: str, fields: dict) -> WriteResult:
-        """Write back a contact edit made in Slack."""
+    def update(self, activities: list[Activity]) -> list[WriteResult]:
+        """Change up to batch_size existing records (each activity's fields hold its Id)."""

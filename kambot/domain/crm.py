@@ -87,6 +87,7 @@ class Activity:
     key: str  # unique and stable: the External ID, or the marker in the description
     sobject: str  # Task | Event
     fields: dict = field(default_factory=dict)
+    also_with: tuple[str, ...] = ()  # more contacts (CRM ids): TaskRelations where Shared Activities is on
 
 
 @dataclass(frozen=True)

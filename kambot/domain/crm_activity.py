@@ -68,7 +68,8 @@ def touch_activity(facts: TouchFacts, *, meetings_as: str) -> Activity:
         return Activity(facts.key, "Event", {**fields, "StartDateTime": start, "EndDateTime": end})
     return Activity(facts.key, "Task", {**fields, "ActivityDate": facts.occurred_on.isoformat(),
                                         "Status": "Completed", "Priority": "Normal",
-                                        "TaskSubtype": _SUBTYPES.get(facts.kind, "Task")})
+                                        "TaskSubtype": _SUBTYPES.get(facts.kind, "Task")},
+                    also_with=facts.contact_crm_ids[1:])
 
 
 def next_step_activity(facts: TouchFacts, key: str) -> Activity:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TextIO
 
 from sqlalchemy.engine import Engine
@@ -74,7 +74,8 @@ def run(action: str, settings: SalesforceSettings, engine: Engine, *, team: str,
             return 1
         return 0
     if action == "push":
-        pushed = CrmPush(engine, client, meetings_as=settings.meetings_as).run(team, now)
+        pushed = CrmPush(engine, client, meetings_as=settings.meetings_as,
+                         lease=timedelta(seconds=settings.push_lease_seconds)).run(team, now)
         print(f"sent {pushed.sent}, deleted {pushed.deleted}, refused {pushed.refused}, waiting {pushed.retry}",
               file=out)
         for error in pushed.errors:

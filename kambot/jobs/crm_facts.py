@@ -59,3 +59,32 @@ def activities(session: Session, rows: list[CrmOutbox], *, meetings_as: str) -> 
         out[row.id] = (touch_activity(facts, meetings_as=meetings_as) if row.part == "touch"
                        else next_step_activity(facts, row.key))
     return out
+
+
+def contact_updates(session: Session, rows: list[CrmOutbox]) -> dict[int, Activity | str]:
+    """Row id -> the Contact change to write (Salesforce's field names), or why there is none."""
+    payloads = {row.id: json.loads(row.payload) for row in rows}
+    team_id = rows[0].team_id if rows else ""
+    ids = {p["contact_id"] for p in payloads.values()} | {p["fields"].get("reports_to_id") for p in payloads.values()}
+    contacts = contacts_by_ids(session, team_id=team_id, ids={i for i in ids if i})
+    out: dict[int, Activity | str] = {}
+    for row in rows:
+        payload = payloads[row.id]
+        contact = contacts.get(payload["contact_id"])
+        if contact is None or not contact.crm_id:
+            out[row.id] = "the contact is not in Salesforce"
+            continue
+        fields: dict = {"Id": contact.crm_id}
+        for key, value in payload["fields"].items():
+            if key == "name" and value:
+                first, _, last = value.strip().rpartition(" ")
+                fields.update(FirstName=first or None, LastName=last)
+            elif key == "reports_to_id":
+                manager = contacts.get(value) if value else None
+                if value and (manager is None or not manager.crm_id):
+                    continue  # a manager Salesforce does not know: the rest of the edit still goes
+                fields["ReportsToId"] = manager.crm_id if manager else None
+            elif key in ("title", "department", "email"):
+                fields[key.capitalize()] = value
+        out[row.id] = Activity(row.key, "Contact", fields)
+    return out

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from kambot.crm.port import LIMIT_PAUSE, CrmClient, CrmError, CrmLimitReached, CrmUnavailable
 from kambot.domain.crm import Activity, WriteResult
 from kambot.domain.crm_activity import sobject_of
-from kambot.jobs.crm_facts import activities
+from kambot.jobs.crm_facts import activities, contact_updates
 from kambot.storage.crm_connections import get_connection, record_status
 from kambot.storage.crm_models import CrmOutbox
 from kambot.storage.crm_outbox import claim, creations, due_rows, held
@@ -61,7 +61,7 @@ class CrmPush:
                 report.errors.append("paused: over the API limit")
                 return report
         try:
-            while self._batch(team_id, now, "create", report) or self._batch(team_id, now, "delete", report):
+            while any(self._batch(team_id, now, op, report) for op in ("create", "update", "delete")):
                 pass
         except CrmError as exc:
             report.errors.append(str(exc))
@@ -76,12 +76,20 @@ class CrmPush:
         with session_scope(self.engine) as session:  # the claim is committed before the CRM is asked
             rows = claim(session, team_id=team_id, now=now, worker=self.worker, lease=self.lease,
                          limit=self.client.batch_size, op=op, among=among)
-            work = (activities(session, rows, meetings_as=self.meetings_as) if op == "create"
-                    else self._deletions(session, rows))
+            if op == "create":
+                work = activities(session, rows, meetings_as=self.meetings_as)
+            else:
+                work = contact_updates(session, rows) if op == "update" else self._deletions(session, rows)
         if not rows:
             return False
         try:
-            results = self._send_creates(rows, work) if op == "create" else self._send_deletes(work)
+            if op == "create":
+                results = self._send_creates(rows, work)
+            elif op == "update":
+                changes = [a for a in work.values() if isinstance(a, Activity)]
+                results = {r.key: r for r in self.client.update(changes)} if changes else {}
+            else:
+                results = self._send_deletes(work)
         except CrmError as exc:
             self._settle_failure(rows, now, exc, report)
             raise
@@ -147,10 +155,10 @@ class CrmPush:
                     result = results.get(item.key)
                     if result is not None and result.ok:
                         row.status, row.crm_id, row.sent_at, row.error = "sent", result.crm_id, now, None
-                        if op == "create":
-                            report.sent += 1
-                        else:
+                        if op == "delete":
                             report.deleted += 1
+                        else:
+                            report.sent += 1
                     else:
                         row.status, row.error = "refused", result.error if result else "no answer for this record"
                         report.refused += 1

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Callable
 
 from sqlalchemy.engine import Engine
@@ -49,7 +49,8 @@ class CrmSchedule:
         if connection is None:
             return
         client = client_for(connection, self.settings)
-        CrmPush(self.engine, client, meetings_as=self.settings.meetings_as, worker=self.claims.worker).run(team_id, now)
+        CrmPush(self.engine, client, meetings_as=self.settings.meetings_as, worker=self.claims.worker,
+                lease=timedelta(seconds=self.settings.push_lease_seconds)).run(team_id, now)
         key = sync_key(team_id, now, self.settings.sync_minutes)
         claim = self.claims.claim(key, team_id=team_id, kind="crm-sync", now=now)
         if claim is not None:

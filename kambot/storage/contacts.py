@@ -1,13 +1,15 @@
 """Contact queries, always scoped to one team."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Iterable
 
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from kambot.domain.text import first_word, normalize_name, strip_controls
-from kambot.storage.models import Contact
+from kambot.storage.crm_outbox import enqueue_contact_edit
+from kambot.storage.models import Contact, utcnow
 
 
 def create_contact(session: Session, *, team_id: str, account_id: int, name: str, title: str | None = None,
@@ -26,8 +28,9 @@ def create_contact(session: Session, *, team_id: str, account_id: int, name: str
     return contact
 
 
-def update_contact(session: Session, contact: Contact, **changes) -> Contact:
-    """Change fields of a contact, keeping its normalised name in step (control characters never stored)."""
+def update_contact(session: Session, contact: Contact, *, now: datetime | None = None, **changes) -> Contact:
+    """Change fields of a contact, keeping its normalised name in step (control characters never stored;
+    `now`: the caller's clock)."""
     changes = {k: strip_controls(v) if isinstance(v, str) else v for k, v in changes.items()}
     if "name" in changes:
         changes["name"] = changes["name"].strip()
@@ -35,10 +38,12 @@ def update_contact(session: Session, contact: Contact, **changes) -> Contact:
         changes["first_norm"] = first_word(changes["name"])
     if changes.get("email"):
         changes["email"] = changes["email"].strip().lower()
+    changed = {key: value for key, value in changes.items() if getattr(contact, key) != value}
     for key, value in changes.items():
         setattr(contact, key, value)
     session.add(contact)
     session.flush()
+    enqueue_contact_edit(session, contact, changes=changed, now=now or utcnow())  # same transaction as the edit
     return contact
 
 

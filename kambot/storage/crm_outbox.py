@@ -32,6 +32,23 @@ def enqueue_touch(session: Session, touch: Touchpoint, *, contact_ids: list[int]
     return len(parts)
 
 
+CONTACT_FIELDS = ("name", "title", "department", "email", "reports_to_id")  # what Salesforce holds of a contact
+
+
+def enqueue_contact_edit(session: Session, contact, *, changes: dict, now: datetime) -> bool:
+    """Owe the CRM a contact edit made in Slack, when the team pushes contact edits and the contact is the CRM's."""
+    fields = {k: v for k, v in changes.items() if k in CONTACT_FIELDS}
+    if not fields or not getattr(contact, "crm_id", None):
+        return False
+    connection = session.get(CrmConnection, contact.team_id)
+    if connection is None or not connection.push_contacts:
+        return False
+    session.add(CrmOutbox(team_id=contact.team_id, key=f"kambot:{contact.team_id}:contact:{secrets.token_hex(8)}",
+                          op="update", part="contact", payload=json.dumps({"contact_id": contact.id, "fields": fields}),
+                          next_attempt_at=now, created_at=now))
+    return True
+
+
 def take_back_touch(session: Session, *, team_id: str, touchpoint_id: int, now: datetime) -> int:
     """Undo: what was not sent yet is cancelled, what was (or may have been) sent is owed a delete."""
     rows = session.execute(select(CrmOutbox).where(CrmOutbox.team_id == team_id, CrmOutbox.touchpoint_id

@@ -138,3 +138,31 @@ def test_with_an_external_id_field_a_resend_is_an_upsert(engine, sf, org, kam, p
     (task,) = sf.records("Task")
     assert task["Kambot_Key__c"].startswith(f"kambot:{TEAM}:")
     assert [o.status for o in _outbox(engine)] == ["sent"]
+
+
+def test_contact_edits_made_in_slack_go_back_when_the_team_enables_it(engine, sf, org, kam, push, now):
+    from kambot.storage.crm_connections import save_connection
+    from kambot.storage.db import session_scope
+
+    assert kam("/kam contact Acme Corp: Luis Gómez, title Head of Procurement").ok
+    push(now)
+    assert sf.record("Contact", org.luis)["Title"] == "Procurement Manager"  # off by default: nothing sent
+    with session_scope(engine) as session:
+        save_connection(session, team_id=TEAM, push_contacts=True)
+    assert kam("/kam contact Acme Corp: Luis Gómez, title VP Procurement, department Purchasing").ok
+    assert push(now + timedelta(minutes=1)).sent == 1
+    luis = sf.record("Contact", org.luis)
+    assert (luis["Title"], luis["Department"]) == ("VP Procurement", "Purchasing")
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared-activities", "no-shared-activities"])
+def test_the_other_contacts_of_a_call_join_the_task_where_shared_activities_is_on(engine, sf, org, kam, push, now,
+                                                                                  shared):
+    sf.shared_activities = shared
+    assert kam("/kam log call with María López and Luis Gómez at Acme Corp yesterday about the budget").ok
+    assert push(now).sent == 1
+    (task,) = sf.records("Task")
+    assert task["WhoId"] == org.maria and "Luis Gómez" in task["Description"]
+    if shared:
+        relations = {r["RelationId"] for r in sf.records("TaskRelation") if r["TaskId"] == task["Id"]}
+        assert org.luis in relations

@@ -59,7 +59,7 @@ def test_incremental_sync_follows_renames_moves_new_managers_and_deletions(engin
     assert people["María López"].status == "left"
     assert people["Zoe Park"].crm_id == newcomer
     queries = [c.params["q"] for c in sf.calls[before:] if "q" in c.params and " FROM Contact " in c.params["q"] + " "]
-    assert queries and all("SystemModstamp >" in q for q in queries)  # only what changed is read
+    assert queries and all("SystemModstamp >=" in q for q in queries)  # only what changed is read
     assert "Acme Corporation" in str(_kam_lookup(engine, "acme corporation"))
 
 

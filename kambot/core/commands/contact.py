@@ -85,7 +85,7 @@ def save(call: Call, account: Account, request: Request, *, contact_id: int | No
         target = create_contact(call.session, team_id=call.team_id, account_id=account.id, name=name)
         people.append(target)
     changed = [key for key, value in changes.items() if getattr(target, key) != value]
-    update_contact(call.session, target, **{key: changes[key] for key in changed})
+    update_contact(call.session, target, now=call.ctx.now, **{key: changes[key] for key in changed})
     moved = _hand_over(call, target, replacement) if replacement is not None else 0
     return _card(call, account, people, target, created=created, changed=changed, replacement=replacement, moved=moved)
 
@@ -117,7 +117,7 @@ def _replacement(call: Call, account: Account, people: list[Contact], gone: Cont
     seat = {k: getattr(gone, k) for k in ("title", "department", "role") if getattr(person, k) is None}
     if person.reports_to_id in (None, gone.id) and gone.reports_to_id != person.id:
         seat["reports_to_id"] = gone.reports_to_id  # a promoted report moves up into the seat
-    update_contact(call.session, person, **{k: v for k, v in seat.items() if v is not None})
+    update_contact(call.session, person, now=call.ctx.now, **{k: v for k, v in seat.items() if v is not None})
     return person
 
 

@@ -24,6 +24,7 @@ class SalesforceClient:
         self.conn, self.tier_field, self.renewal_source = conn, tier_field, renewal_source
         self.external_id_field = external_id_field
         self._described: dict[str, bool] = {}
+        self.shared_activities: bool | None = None  # learnt from the first TaskRelation write
 
     def usage(self) -> tuple[int, int] | None:
         """API requests used and allowed, as the last answer said."""
@@ -113,8 +114,24 @@ class SalesforceClient:
         if len(activities) > self.batch_size:
             raise CrmError(f"at most {self.batch_size} records per request")
         if upsert:
-            return writing.upsert(self.conn, activities, self.external_id_field)
-        return writing.create(self.conn, activities)
+            results = writing.upsert(self.conn, activities, self.external_id_field)
+        else:
+            results = writing.create(self.conn, activities)
+        self._relate(activities, results)
+        return results
+
+    def _relate(self, activities: list[Activity], results: list[WriteResult]) -> None:
+        """The other contacts of each new task as TaskRelations (an org without Shared Activities refuses them:
+        then they stay named in the description, as they already are)."""
+        if self.shared_activities is False:
+            return
+        pairs = [(r.crm_id, who) for a, r in zip(activities, results) if r.ok for who in a.also_with]
+        for start in range(0, len(pairs), self.batch_size):
+            answers = writing.relate(self.conn, pairs[start:start + self.batch_size])
+            if answers and all("INVALID_TYPE" in (e or "") for e in answers):
+                self.shared_activities = False
+                return
+            self.shared_activities = True
 
     def find(self, activities: list[Activity]) -> dict[str, str]:
         """Records a lost answer may have made: same account and day, with the activity's marker."""
@@ -137,12 +154,6 @@ class SalesforceClient:
         """Delete records by id."""
         return writing.delete(self.conn, crm_ids)
 
-    def update_contact(self, crm_id: str, fields: dict) -> WriteResult:
-        """PATCH one contact."""
-        try:
-            self.conn.rest("PATCH", f"sobjects/Contact/{crm_id}", json=fields)
-        except CrmError as exc:
-            if type(exc) is not CrmError:
-                raise  # unavailable or over the limit: the caller retries
-            return WriteResult(crm_id, None, str(exc))
-        return WriteResult(crm_id, crm_id)
+    def update(self, activities: list[Activity]) -> list[WriteResult]:
+        """Change existing records (contact edits made in Slack)."""
+        return writing.update(self.conn, activities)

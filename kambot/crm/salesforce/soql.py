@@ -1,7 +1,7 @@
 """SOQL for the sync: literals quoted the SOQL way, cursors as datetime literals, ids in batches."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Iterable, Iterator
 
 ID_BATCH = 200  # ids per `IN (...)`: far under SOQL's 100,000-character statement limit
@@ -17,18 +17,21 @@ def id_list(ids: Iterable[str]) -> str:
     return "(" + ", ".join(quote(i) for i in ids) + ")"
 
 
-def since_literal(modstamp: str) -> str:
-    """A cursor (a SystemModstamp as Salesforce wrote it) as a SOQL datetime literal, to the second.
+# Read again what changed in the minute before the cursor: SystemModstamp has whole seconds, and a record
+# saved in the cursor's own second (or committed a little after its stamp) must not be missed. Every write of
+# the sync is an upsert, so reading a record twice changes nothing.
+OVERLAP = timedelta(minutes=1)
 
-    Dropping the milliseconds makes `>` re-read the records of the cursor's own second: harmless, since every
-    write of the sync is an upsert, and never a record missed.
-    """
-    return modstamp[:19] + "Z"
+
+def since_literal(modstamp: str) -> str:
+    """A cursor (a SystemModstamp as Salesforce wrote it) less the overlap, as a SOQL datetime literal."""
+    moment = datetime.strptime(modstamp[:19], "%Y-%m-%dT%H:%M:%S") - OVERLAP
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def changed_since(since: str | None) -> str:
-    """The WHERE part (with its leading keyword) that reads what changed after a cursor, or everything."""
-    return f" WHERE SystemModstamp > {since_literal(since)}" if since else ""
+    """The WHERE part (with its leading keyword) that reads what changed since a cursor, or everything."""
+    return f" WHERE SystemModstamp >= {since_literal(since)}" if since else ""
 
 
 def day(value: date) -> str:

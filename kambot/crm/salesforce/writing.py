@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from kambot.crm.port import CrmError
 from kambot.crm.salesforce.calls import Connection
 from kambot.crm.salesforce.soql import batches
 from kambot.domain.crm import Activity, WriteResult
@@ -38,6 +39,26 @@ def upsert(conn: Connection, activities: list[Activity], external_id: str) -> li
                             json={"allOrNone": False, "records": records})
         results.update((r.key, r) for r in _results(group, answers))
     return [results[a.key] for a in activities]
+
+
+def relate(conn: Connection, pairs: list[tuple[str, str]]) -> list[str | None]:
+    """TaskRelation rows (task id, contact id); each answer's error, None when made or already there."""
+    records = [{"attributes": {"type": "TaskRelation"}, "TaskId": task, "RelationId": who, "IsWhat": False}
+               for task, who in pairs]
+    try:
+        answers = conn.rest("POST", "composite/sobjects", json={"allOrNone": False, "records": records})
+    except CrmError as exc:
+        if type(exc) is not CrmError:
+            raise
+        return [str(exc)] * len(pairs)  # the whole request refused: no TaskRelation in this org
+    errors = [_errors(answer) for answer in answers]
+    return [None if e is None or "DUPLICATE_VALUE" in e else e for e in errors]
+
+
+def update(conn: Connection, activities: list[Activity]) -> list[WriteResult]:
+    """PATCH composite/sobjects: each activity's fields carry the record's Id."""
+    records = [{"attributes": {"type": a.sobject}, **a.fields} for a in activities]
+    return _results(activities, conn.rest("PATCH", "composite/sobjects", json={"allOrNone": False, "records": records}))
 
 
 def delete(conn: Connection, crm_ids: Iterable[str]) -> list[WriteResult]:

@@ -43,7 +43,7 @@ correo correos envie escribi mensaje mensajes almuerzo comida cena desayuno feri
 conferencia lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo
 junio julio agosto septiembre setiembre octubre noviembre diciembre nuevo nueva contacto
 directora director gerente enviar propuesta hablamos hable cliente cuenta quedamos presupuesto
-hola gracias buenas buenos dias ayuda quien quienes cual cuales cuentas tengo hablo puedes hacer
+hola gracias buenas buenos dias ayuda quien quienes cual cuales cuentas tengo hablo puedes hacer estado
 """.split())
 
 _EN_WORDS = frozenset("""
@@ -53,7 +53,7 @@ weeks days day month morning afternoon evening night call called calls phoned me
 emailed sent lunch dinner coffee breakfast drinks message messaged texted step steps new contact
 monday tuesday wednesday thursday friday saturday sunday january february march april june july
 august september october november december send proposal follow up quote pricing deck talked
-hi hello hey thanks please help who which what my accounts can you do
+hi hello hey thanks please help who which what my accounts can you do status
 """.split())
 
 # The lead is the language of a command name typed instead of the English one everybody is shown
