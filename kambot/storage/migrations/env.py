@@ -6,6 +6,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import kambot.storage.crm_models  # noqa: F401  (registers the CRM tables too)
+import kambot.storage.plan_models  # noqa: F401  (registers the success plan tables)
 import kambot.storage.models  # noqa: F401  (registers every table on SQLModel.metadata)
 
 target_metadata = SQLModel.metadata
