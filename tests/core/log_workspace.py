@@ -6,10 +6,9 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
-from kambot.storage.accounts import create_account
-from kambot.storage.contacts import create_contact
 from kambot.storage.db import session_scope
 from kambot.storage.models import Contact, Touchpoint
+from tests.support.factories import make_account, make_contact, writing
 
 ACCOUNTS = [  # name, aliases
     ("Acme Corp", "ACME"),
@@ -58,14 +57,13 @@ class Workspace:
 def seed(engine) -> Workspace:
     """Team T1 with the accounts above, and T2 with the SAME account names (isolation)."""
     accounts, contacts = {}, {}
-    with session_scope(engine) as session:
+    with writing(engine) as session:
         for team, people in (("T1", CONTACTS), ("T2", TWIN_CONTACTS)):
             for name, aliases in ACCOUNTS:
-                accounts[(team, name)] = create_account(session, team_id=team, name=name, aliases=aliases,
-                                                        owner="U_ANA").id
+                accounts[(team, name)] = make_account(session, name, team=team, aliases=aliases, owner="U_ANA").id
             for account, name, title, status in people:
-                contacts[(team, name)] = create_contact(session, team_id=team, account_id=accounts[(team, account)],
-                                                        name=name, title=title, status=status).id
+                contacts[(team, name)] = make_contact(session, accounts[(team, account)], name, team=team, title=title,
+                                                      status=status).id
     return Workspace(accounts, contacts)
 
 

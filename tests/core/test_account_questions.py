@@ -6,17 +6,15 @@ import json
 import pytest
 from sqlalchemy import select
 
-from kambot.storage.accounts import create_account
 from kambot.storage.db import session_scope
 from kambot.storage.models import Account, Snooze, Touchpoint
 from tests.core.log_workspace import count, ws  # noqa: F401 - ws is a fixture
+from tests.support.factories import make_accounts
 
 
 @pytest.fixture
 def ini(engine, ws):
-    with session_scope(engine) as session:
-        for name in ("Initech", "Initrode"):
-            create_account(session, team_id="T1", name=name, owner="U_ANA")
+    make_accounts(engine, ["Initech", "Initrode"], owner="U_ANA")
 
 
 def _cadence(engine, name: str) -> int | None:

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 from sqlalchemy import insert
 
-from kambot.storage.accounts import create_account
 from kambot.storage.db import session_scope
 from kambot.storage.models import Account
+from tests.support.factories import make_accounts
 
 
 def seed(engine, *accounts, team="T1") -> None:
     """Accounts as (name, annual revenue, tier)."""
-    with session_scope(engine) as session:
-        for name, revenue, tier in accounts:
-            create_account(session, team_id=team, name=name, annual_revenue=revenue, tier=tier)
+    make_accounts(engine, [{"name": n, "annual_revenue": r, "tier": t} for n, r, t in accounts], team=team, owner=None)
 
 
 def ranked(reply) -> list[str]:

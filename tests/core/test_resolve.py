@@ -12,6 +12,7 @@ from kambot.domain.parsing.line import parse_line
 from kambot.storage.accounts import create_account, update_account
 from kambot.storage.db import session_scope
 from tests.core.log_workspace import ws  # noqa: F401 - ws is a fixture
+from tests.support.factories import make_accounts
 
 TODAY = date(2026, 11, 27)
 
@@ -145,9 +146,7 @@ def test_name_index_search_scores():
 @pytest.fixture
 def ini(engine, ws):
     """Initech and Initrode beside the workspace: "Ini" begins both."""
-    with session_scope(engine) as session:
-        for name in ("Initech", "Initrode"):
-            create_account(session, team_id="T1", name=name, owner="U_ANA")
+    make_accounts(engine, ["Initech", "Initrode"], owner="U_ANA")
 
 
 @pytest.mark.parametrize("query", ["Ini", "ini", "INIT"])

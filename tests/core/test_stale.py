@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kambot.storage.accounts import create_account
 from kambot.storage.db import session_scope
 from kambot.storage.models import Snooze
-from kambot.storage.touchpoints import create_touchpoint
+from tests.support.factories import make_account, make_touch, writing
 
 TODAY = date(2026, 11, 27)  # the frozen clock's day in New York
 
@@ -14,14 +13,13 @@ TODAY = date(2026, 11, 27)  # the frozen clock's day in New York
 def seed(engine, *accounts, team="T1") -> dict[str, int]:
     """Accounts as (name, tier, owner, days since last touch or None, cadence override); returns ids by name."""
     ids = {}
-    with session_scope(engine) as session:
+    with writing(engine) as session:
         for name, tier, owner, days, *override in accounts:
-            account = create_account(session, team_id=team, name=name, tier=tier, owner=owner,
-                                     cadence_days=override[0] if override else None)
+            account = make_account(session, name, team=team, tier=tier, owner=owner,
+                                   cadence_days=override[0] if override else None)
             ids[name] = account.id
             if days is not None:
-                create_touchpoint(session, team_id=team, account_id=account.id, kind="call", summary="catch-up",
-                                  occurred_on=TODAY - timedelta(days=days), logged_by=owner)
+                make_touch(session, account, on=TODAY - timedelta(days=days), by=owner, summary="catch-up")
     return ids
 
 

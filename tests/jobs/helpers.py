@@ -1,41 +1,17 @@
-"""Seeding and inspection helpers shared by the job tests."""
+"""Inspection helpers shared by the job tests (rows are made with tests/support/factories.py)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Iterable
+from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from kambot.storage.accounts import create_account
-from kambot.storage.contacts import create_contact
 from kambot.storage.db import session_scope
 from kambot.storage.models import Delivery, DigestSubscription, ReminderLog
-from kambot.storage.touchpoints import create_touchpoint
 
 
 def utc(*parts: int) -> datetime:
     """An aware UTC instant: utc(2026, 11, 30, 0, 0)."""
     return datetime(*parts, tzinfo=timezone.utc)
-
-
-def account(engine, name: str, *, owner: str | None, tier: str = "A", team: str = "T1",
-            touched: Iterable[date] = (), cadence_days: int | None = None, contacts: Iterable[dict] = ()) -> int:
-    """Create an account with touches on the given days (and optional contacts); returns its id."""
-    with session_scope(engine) as session:
-        acc = create_account(session, team_id=team, name=name, owner=owner, tier=tier, cadence_days=cadence_days)
-        people = [create_contact(session, team_id=team, account_id=acc.id, **c) for c in contacts]
-        for day in touched:
-            create_touchpoint(session, team_id=team, account_id=acc.id, occurred_on=day, kind="call", summary="call",
-                              logged_by=owner, contact_ids=[p.id for p in people[:1]],
-                              participants=[owner] if owner else [])
-        return acc.id
-
-
-def touch(engine, account_id: int, day: date, *, team: str = "T1", by: str = "U_X") -> None:
-    """Log one touch on an account."""
-    with session_scope(engine) as session:
-        create_touchpoint(session, team_id=team, account_id=account_id, occurred_on=day, kind="call", summary="hi",
-                          logged_by=by)
 
 
 def subscribe(engine, channel: str, *, team: str = "T1", lang: str = "en", tz: str = "UTC", weekday: int = 0,

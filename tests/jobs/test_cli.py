@@ -11,7 +11,8 @@ from datetime import date
 from kambot.config import ROOT, Settings
 from kambot.jobs import cli
 from kambot.slack.messenger import SlackMessenger
-from tests.jobs.helpers import account, deliveries, posts, reminder_logs, subscribe, utc
+from tests.jobs.helpers import deliveries, posts, reminder_logs, subscribe, utc
+from tests.support.factories import make_account
 
 NO_SLACK = Settings(default_tz="America/New_York")
 
@@ -27,10 +28,10 @@ def _remind(settings, engine, now, **options):
 
 
 def _seed(engine) -> None:
-    account(engine, "Hudson Bank", owner="U_ANA", tier="A", touched=[date(2026, 11, 1)])
-    account(engine, "Banco Andino", owner="U_ANA", tier="B")
-    account(engine, "Fresh Co", owner="U_ANA", tier="A", touched=[date(2026, 11, 26)])
-    account(engine, "Pacific Labs", owner="U_BEN", tier="C", touched=[date(2026, 8, 1)])
+    make_account(engine, "Hudson Bank", owner="U_ANA", tier="A", touched=[date(2026, 11, 1)]).id
+    make_account(engine, "Banco Andino", owner="U_ANA", tier="B").id
+    make_account(engine, "Fresh Co", owner="U_ANA", tier="A", touched=[date(2026, 11, 26)]).id
+    make_account(engine, "Pacific Labs", owner="U_BEN", tier="C", touched=[date(2026, 8, 1)]).id
 
 
 def test_remind_dry_run_json_lists_every_account_and_records_nothing(engine, now, capsys):

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 from kambot.core.reply import Reply
 from kambot.jobs.deliveries import MAX_ATTEMPTS, digest_key
-from tests.jobs.helpers import account, deliveries, posts, subscribe, utc
+from tests.jobs.helpers import deliveries, posts, subscribe, utc
+from tests.support.factories import make_account
 
 MONDAY_NINE = utc(2026, 11, 30, 9, 0)
 
@@ -15,8 +16,8 @@ def _text(call) -> str:
 
 
 def test_digests_in_both_languages_go_to_their_channels(engine, fake, make_scheduler):
-    account(engine, "Hudson Bank", owner="U_NY", tier="A", touched=[date(2026, 11, 25)])
-    account(engine, "Banco Andino", owner="U_NY", tier="A", touched=[date(2026, 8, 1)])
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A", touched=[date(2026, 11, 25)]).id
+    make_account(engine, "Banco Andino", owner="U_NY", tier="A", touched=[date(2026, 8, 1)]).id
     english, spanish = subscribe(engine, "C_EN"), subscribe(engine, "C_ES", lang="es")
     scheduler = make_scheduler()
     scheduler.tick(MONDAY_NINE - timedelta(minutes=1))
@@ -31,7 +32,7 @@ def test_digests_in_both_languages_go_to_their_channels(engine, fake, make_sched
 
 
 def test_a_digest_goes_out_once_a_week_on_its_own_clock(engine, fake, make_scheduler):
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     subscribe(engine, "C_TOKYO", tz="Asia/Tokyo", weekday=0, hour=9)  # Monday 9:00 JST = Sunday 0:00 UTC
     scheduler = make_scheduler()
     scheduler.tick(utc(2026, 11, 29, 23, 59))
@@ -44,7 +45,7 @@ def test_a_digest_goes_out_once_a_week_on_its_own_clock(engine, fake, make_sched
 
 
 def test_a_missed_digest_goes_out_late_that_week_but_never_for_a_week_that_is_over(engine, fake, make_scheduler):
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     sub = subscribe(engine, "C_ONE")
     scheduler = make_scheduler()
     scheduler.tick(utc(2026, 12, 6, 23, 0))  # down all week 49 until Sunday night: still week 49
@@ -58,7 +59,7 @@ def test_a_missed_digest_goes_out_late_that_week_but_never_for_a_week_that_is_ov
 
 
 def test_a_failing_channel_does_not_stop_the_others_and_ends_failed(engine, fake, make_scheduler):
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     fake.set_user("U_NY", tz="UTC")
     bad, good = subscribe(engine, "C_BAD"), subscribe(engine, "C_GOOD")
     fake.fail("chat.postMessage", "channel_not_found", times=100, channel="C_BAD")
@@ -77,7 +78,7 @@ def test_a_failing_channel_does_not_stop_the_others_and_ends_failed(engine, fake
 
 
 def test_the_bot_missing_from_a_channel_is_retried_and_then_succeeds(engine, fake, make_scheduler):
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     sub = subscribe(engine, "C_ONE")
     fake.fail("chat.postMessage", "not_in_channel", times=1, channel="C_ONE")
     scheduler = make_scheduler()

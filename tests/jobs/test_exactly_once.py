@@ -6,7 +6,8 @@ import threading
 from datetime import timedelta
 
 from kambot.jobs.deliveries import Claims, digest_key, reminder_key
-from tests.jobs.helpers import account, deliveries, posts, subscribe, utc
+from tests.jobs.helpers import deliveries, posts, subscribe, utc
+from tests.support.factories import make_account
 from tests.jobs.workers import tick_process
 
 MONDAY_NINE = utc(2026, 11, 30, 9, 0)  # 9:00 UTC on a Monday: reminders and Monday digests all due
@@ -18,7 +19,7 @@ def _workspace(engine, fake) -> None:
     for owner in OWNERS:
         fake.set_user(owner, tz="UTC")
         for n in range(3):
-            account(engine, f"{owner} account {n}", owner=owner, tier="AB"[n % 2])
+            make_account(engine, f"{owner} account {n}", owner=owner, tier="AB"[n % 2]).id
     for channel in CHANNELS:
         subscribe(engine, channel, lang="es" if channel == "C_TWO" else "en")
 
@@ -68,7 +69,7 @@ def test_two_scheduler_threads_on_one_database(engine, fake, make_scheduler):
 
 def test_a_claim_whose_process_died_is_sent_once_after_the_lease(engine, fake, make_scheduler):
     fake.set_user("U_NY", tz="UTC")
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     key = reminder_key("T1", "U_NY", "2026-11-30")
     Claims(engine, worker="dead").claim(key, team_id="T1", kind="reminder", now=MONDAY_NINE)  # then it died
     restarted = make_scheduler()
@@ -85,7 +86,7 @@ def test_a_claim_whose_process_died_is_sent_once_after_the_lease(engine, fake, m
 
 def test_a_claim_already_sent_is_never_repeated_after_a_restart(engine, fake, make_scheduler):
     fake.set_user("U_NY", tz="UTC")
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     subscribe(engine, "C_ONE")
     make_scheduler().tick(MONDAY_NINE)
     assert len(posts(fake)) == 2
@@ -105,7 +106,7 @@ def test_a_digest_claimed_by_a_dead_process_goes_out_later_that_week(engine, fak
 def test_rate_limit_storms_still_deliver_once(engine, fake, make_scheduler):
     for owner in ("U_A", "U_B"):
         fake.set_user(owner, tz="UTC")
-        account(engine, f"{owner} account", owner=owner)
+        make_account(engine, f"{owner} account", owner=owner, tier="A").id
     subscribe(engine, "C_ONE")
     fake.rate_limit("users.info", retry_after=0, times=2)
     fake.rate_limit("conversations.open", retry_after=1, times=2)

@@ -10,14 +10,15 @@ from sqlalchemy import event
 from kambot.config import Settings
 from kambot.jobs import cli
 from kambot.jobs.reminders import SHOWN
-from tests.jobs.helpers import account, dm_texts, posts, reminder_logs, touch, utc
+from tests.jobs.helpers import dm_texts, posts, reminder_logs, utc
+from tests.support.factories import make_account, make_touch
 
 MORE = SHOWN + 5  # more stale accounts than the DM shows in detail
 
 
 def _book(engine, owner: str = "U_NY") -> list[int]:
     """An owner with MORE stale tier-A accounts, last touched in September (so the DM order is by name)."""
-    return [account(engine, f"Account {n:02d}", owner=owner, tier="A", touched=[date(2026, 9, 1)])
+    return [make_account(engine, f"Account {n:02d}", owner=owner, tier="A", touched=[date(2026, 9, 1)]).id
             for n in range(MORE)]
 
 
@@ -38,7 +39,7 @@ def test_after_the_quiet_week_the_whole_bundle_comes_back_if_still_stale(engine,
     ids = _book(engine)
     scheduler = make_scheduler()
     scheduler.tick(utc(2026, 11, 27, 15, 0))  # Friday
-    touch(engine, ids[-1], date(2026, 11, 30))  # one of the counted tail is touched on Monday: fresh again
+    make_touch(engine, ids[-1], on=date(2026, 11, 30), summary="hi", by="U_X")  # one of the counted tail is touched on Monday: fresh again
     scheduler.tick(utc(2026, 12, 4, 15, 0))  # Friday a week later
     assert len(posts(fake)) == 2
     second = dm_texts(fake, "U_NY")[-1]
@@ -50,11 +51,11 @@ def test_after_the_quiet_week_the_whole_bundle_comes_back_if_still_stale(engine,
 def test_a_counted_account_touched_and_stale_again_is_news_within_the_week(engine, fake, make_scheduler):
     fake.set_user("U_NY", tz="America/New_York")
     ids = _book(engine)
-    fast = account(engine, "Zeta Quick", owner="U_NY", tier="A", touched=[date(2026, 11, 20)], cadence_days=1)
+    fast = make_account(engine, "Zeta Quick", owner="U_NY", tier="A", touched=[date(2026, 11, 20)], cadence_days=1).id
     scheduler = make_scheduler()
     scheduler.tick(utc(2026, 11, 27, 15, 0))  # Friday: Zeta is last by name, in the counted tail
     assert "Zeta Quick" not in dm_texts(fake, "U_NY")[0] and ids
-    touch(engine, fast, date(2026, 11, 28))  # answered on Saturday, then two days without a touch
+    make_touch(engine, fast, on=date(2026, 11, 28), summary="hi", by="U_X")  # answered on Saturday, then two days without a touch
     scheduler.tick(utc(2026, 11, 30, 15, 0))  # Monday
     [_, monday] = dm_texts(fake, "U_NY")
     assert "Zeta Quick" in monday and "Account 00" not in monday

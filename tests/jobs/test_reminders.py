@@ -4,14 +4,15 @@ from __future__ import annotations
 from datetime import date
 
 from kambot.jobs.deliveries import reminder_key
-from tests.jobs.helpers import account, deliveries, dm_texts, posts, reminder_logs, touch, utc
+from tests.jobs.helpers import deliveries, dm_texts, posts, reminder_logs, utc
+from tests.support.factories import make_account, make_touch
 
 
 def test_each_owner_gets_theirs_at_their_own_nine(engine, fake, make_scheduler):
     fake.set_user("U_TOKYO", tz="Asia/Tokyo")
     fake.set_user("U_LA", tz="America/Los_Angeles")
-    account(engine, "Sakura Foods", owner="U_TOKYO")
-    account(engine, "Pacific Labs", owner="U_LA")
+    make_account(engine, "Sakura Foods", owner="U_TOKYO", tier="A").id
+    make_account(engine, "Pacific Labs", owner="U_LA", tier="A").id
     scheduler = make_scheduler()
     # Sunday 23:59 UTC: 8:59 on Monday in Tokyo, Sunday afternoon in Los Angeles
     scheduler.tick(utc(2026, 11, 29, 23, 59))
@@ -31,13 +32,13 @@ def test_each_owner_gets_theirs_at_their_own_nine(engine, fake, make_scheduler):
 def test_daylight_saving_change_moves_the_utc_instant(engine, fake, make_scheduler):
     fake.set_user("U_LA", tz="America/Los_Angeles")
     # A one-day cadence, so a touch over the weekend makes it due again on Monday despite the quiet week.
-    acc = account(engine, "Pacific Labs", owner="U_LA", cadence_days=1)
+    acc = make_account(engine, "Pacific Labs", owner="U_LA", cadence_days=1, tier="A").id
     scheduler = make_scheduler()
     scheduler.tick(utc(2026, 10, 30, 15, 59))  # Friday 8:59 PDT
     assert posts(fake) == []
     scheduler.tick(utc(2026, 10, 30, 16, 0))  # Friday 9:00 PDT (UTC-7)
     assert len(posts(fake)) == 1
-    touch(engine, acc, date(2026, 10, 31))  # Saturday; clocks fall back on Sunday Nov 1
+    make_touch(engine, acc, on=date(2026, 10, 31), summary="hi", by="U_X")  # Saturday; clocks fall back on Sunday Nov 1
     scheduler.tick(utc(2026, 11, 2, 16, 0))  # Monday 8:00 PST: the instant that was 9:00 last week
     assert len(posts(fake)) == 1
     scheduler.tick(utc(2026, 11, 2, 17, 0))  # Monday 9:00 PST (UTC-8)
@@ -47,7 +48,7 @@ def test_daylight_saving_change_moves_the_utc_instant(engine, fake, make_schedul
 
 def test_spring_forward(engine, fake, make_scheduler):
     fake.set_user("U_NY", tz="America/New_York")
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     scheduler = make_scheduler()
     scheduler.tick(utc(2026, 3, 9, 12, 59))  # Monday after the change: 8:59 EDT
     assert posts(fake) == []
@@ -57,7 +58,7 @@ def test_spring_forward(engine, fake, make_scheduler):
 
 def test_weekends_bring_nothing(engine, fake, make_scheduler):
     fake.set_user("U_NY", tz="America/New_York")
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     scheduler = make_scheduler()
     for hour in (14, 18, 23):
         scheduler.tick(utc(2026, 11, 28, hour, 0))  # Saturday in New York
@@ -69,8 +70,8 @@ def test_weekends_bring_nothing(engine, fake, make_scheduler):
 
 def test_cadence_boundary_reaches_the_dm(engine, fake, make_scheduler, now):
     fake.set_user("U_NY", tz="America/New_York")
-    account(engine, "Fourteen Days", owner="U_NY", tier="A", touched=[date(2026, 11, 13)])
-    fifteen = account(engine, "Fifteen Days", owner="U_NY", tier="A", touched=[date(2026, 11, 12)])
+    make_account(engine, "Fourteen Days", owner="U_NY", tier="A", touched=[date(2026, 11, 13)]).id
+    fifteen = make_account(engine, "Fifteen Days", owner="U_NY", tier="A", touched=[date(2026, 11, 12)]).id
     make_scheduler().tick(now)  # Friday 27 Nov, 10:00 in New York
     [text] = dm_texts(fake, "U_NY")
     assert "Fifteen Days" in text and "15 days since the last touch" in text
@@ -80,7 +81,7 @@ def test_cadence_boundary_reaches_the_dm(engine, fake, make_scheduler, now):
 
 def test_only_a_fourteen_day_account_sends_nothing(engine, fake, make_scheduler, now):
     fake.set_user("U_NY", tz="America/New_York")
-    account(engine, "Fourteen Days", owner="U_NY", tier="A", touched=[date(2026, 11, 13)])
+    make_account(engine, "Fourteen Days", owner="U_NY", tier="A", touched=[date(2026, 11, 13)]).id
     scheduler = make_scheduler()
     scheduler.tick(now)
     scheduler.tick(utc(2026, 11, 27, 16, 0))
@@ -89,9 +90,9 @@ def test_only_a_fourteen_day_account_sends_nothing(engine, fake, make_scheduler,
 
 def test_dm_content_order_people_and_buttons(engine, fake, make_scheduler, now):
     fake.set_user("U_NY", tz="America/New_York", locale="es-ES")
-    account(engine, "Beta <Corp>", owner="U_NY", tier="B", touched=[date(2026, 9, 1)])
-    alpha = account(engine, "Alpha", owner="U_NY", tier="A",
-                    contacts=[{"name": "Priya Shah", "role": "decision_maker", "relationship_owner": "U_BEN"}])
+    make_account(engine, "Beta <Corp>", owner="U_NY", tier="B", touched=[date(2026, 9, 1)]).id
+    alpha = make_account(engine, "Alpha", owner="U_NY", tier="A",
+                    contacts=[{"name": "Priya Shah", "role": "decision_maker", "relationship_owner": "U_BEN"}]).id
     make_scheduler().tick(now)
     [call] = posts(fake, "DU_NY")
     blocks = call.params["blocks"]
@@ -108,7 +109,7 @@ def test_dm_content_order_people_and_buttons(engine, fake, make_scheduler, now):
 def test_four_hundred_stale_accounts_fit_in_one_message(engine, fake, make_scheduler, now):
     fake.set_user("U_BIG", tz="UTC")
     for n in range(400):
-        account(engine, f"Account {n:03d} " + "x" * 150, owner="U_BIG", tier="ABC"[n % 3])
+        make_account(engine, f"Account {n:03d} " + "x" * 150, owner="U_BIG", tier="ABC"[n % 3]).id
     make_scheduler().tick(now)
     [call] = posts(fake, "DU_BIG")
     assert fake.errors() == []
@@ -121,7 +122,7 @@ def test_four_hundred_stale_accounts_fit_in_one_message(engine, fake, make_sched
 
 def test_quiet_for_seven_days_after_a_reminder(engine, fake, make_scheduler):
     fake.set_user("U_NY", tz="America/New_York")
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     scheduler = make_scheduler()
     scheduler.tick(utc(2026, 11, 27, 15, 0))  # Friday
     for day in (30, 1, 2, 3):  # Monday to Thursday
@@ -133,11 +134,11 @@ def test_quiet_for_seven_days_after_a_reminder(engine, fake, make_scheduler):
 
 def test_a_missed_reminder_goes_out_late_the_same_day_only(engine, fake, make_scheduler):
     fake.set_user("U_NY", tz="America/New_York")
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     scheduler = make_scheduler()
     scheduler.tick(utc(2026, 11, 27, 4, 59))  # Thursday 23:59 in New York: Thursday's, very late
     assert [k.rsplit(":", 1)[1] for k in deliveries(engine)] == ["2026-11-26"]
-    other = account(engine, "Late Corp", owner="U_LATE")
+    other = make_account(engine, "Late Corp", owner="U_LATE", tier="A").id
     fake.set_user("U_LATE", tz="America/New_York")
     scheduler.tick(utc(2026, 11, 27, 13, 0))  # Friday 8:00: Thursday is over, Friday not due yet
     assert len(posts(fake)) == 1 and other
@@ -146,8 +147,8 @@ def test_a_missed_reminder_goes_out_late_the_same_day_only(engine, fake, make_sc
 
 
 def test_unowned_accounts_and_unknown_time_zone(engine, fake, make_scheduler, now):
-    account(engine, "Nobody's", owner=None)
+    make_account(engine, "Nobody's", owner=None, tier="A").id
     fake.fail("users.info", "user_not_found", times=5)
-    account(engine, "Ghost Co", owner="U_GHOST")
+    make_account(engine, "Ghost Co", owner="U_GHOST", tier="A").id
     make_scheduler().tick(utc(2026, 11, 27, 9, 0))  # 9:00 UTC, the default zone when Slack cannot tell
     assert [c.params["channel"] for c in posts(fake)] == ["DU_GHOST"]

@@ -11,7 +11,7 @@ from kambot.domain.reminders import due_reminders
 from kambot.jobs.reminders import scan
 from kambot.storage.db import session_scope
 from kambot.storage.models import Account, ReminderLog, Snooze, Touchpoint
-from tests.jobs.helpers import account
+from tests.support.factories import make_account
 
 TODAY = date(2026, 11, 27)
 
@@ -21,8 +21,8 @@ def _workspace(engine, accounts: int, prefix: str = "Account") -> None:
     ids = []
     for n in range(accounts):
         days = [TODAY - timedelta(days=rng.randrange(90)) for _ in range(rng.randrange(3))]
-        ids.append(account(engine, f"{prefix} {n}", owner=f"U{n % 4}", tier="ABC "[n % 4].strip() or None,
-                           touched=days, cadence_days=rng.choice([None, None, 0, 5, 90])))
+        ids.append(make_account(engine, f"{prefix} {n}", owner=f"U{n % 4}", tier="ABC "[n % 4].strip() or None,
+                           touched=days, cadence_days=rng.choice([None, None, 0, 5, 90])).id)
     with session_scope(engine) as session:
         for n, account_id in enumerate(ids):
             if n % 5 == 0:

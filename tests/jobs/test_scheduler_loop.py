@@ -13,7 +13,8 @@ import pytest
 
 from kambot.config import ROOT
 from kambot.jobs.scheduler import seconds_to_next_minute
-from tests.jobs.helpers import account, posts, utc
+from tests.jobs.helpers import posts, utc
+from tests.support.factories import make_account
 
 
 def test_sleeps_until_the_next_whole_minute():
@@ -23,7 +24,7 @@ def test_sleeps_until_the_next_whole_minute():
 
 def test_run_forever_ticks_then_stops_on_request(engine, fake, make_scheduler):
     fake.set_user("U_NY", tz="UTC")
-    account(engine, "Hudson Bank", owner="U_NY")
+    make_account(engine, "Hudson Bank", owner="U_NY", tier="A").id
     scheduler = make_scheduler()
     thread = threading.Thread(target=scheduler.run_forever, kwargs={
         "clock": lambda: utc(2026, 11, 30, 9, 0), "handle_signals": False})

@@ -5,7 +5,8 @@ from datetime import date
 
 from kambot.storage.db import session_scope
 from kambot.storage.models import Snooze
-from tests.jobs.helpers import account, posts, utc
+from tests.jobs.helpers import posts, utc
+from tests.support.factories import make_account
 
 
 def _snooze_row(engine, account_id: int) -> Snooze | None:
@@ -15,7 +16,7 @@ def _snooze_row(engine, account_id: int) -> Snooze | None:
 
 def test_snooze_week_then_quiet_until_the_end(engine, core, make_ctx, fake, make_scheduler):
     fake.set_user("U_ANA", tz="America/New_York")
-    acc = account(engine, "Hudson Bank", owner="U_ANA")
+    acc = make_account(engine, "Hudson Bank", owner="U_ANA", tier="A").id
     reply = core.action(make_ctx(user="U_ANA"), "reminder_snooze_week", str(acc))  # Friday 27 Nov
     assert reply.kind == "snoozed" and reply.data["until"] == "2026-12-04"
     assert "Hudson Bank" in reply.text and "Dec 4, 2026" in reply.text
@@ -32,7 +33,7 @@ def test_snooze_week_then_quiet_until_the_end(engine, core, make_ctx, fake, make
 
 def test_snooze_month_in_spanish(engine, core, make_ctx, fake, make_scheduler):
     fake.set_user("U_ANA", tz="America/New_York")
-    acc = account(engine, "Banco Andino", owner="U_ANA")
+    acc = make_account(engine, "Banco Andino", owner="U_ANA", tier="A").id
     reply = core.action(make_ctx(user="U_ANA", lang="es"), "reminder_snooze_month", str(acc))
     assert reply.kind == "snoozed" and reply.data["until"] == "2026-12-27"
     assert "pospuesta hasta el" in reply.text
@@ -44,21 +45,21 @@ def test_snooze_month_in_spanish(engine, core, make_ctx, fake, make_scheduler):
 
 
 def test_only_the_owner_may_snooze(engine, core, make_ctx):
-    acc = account(engine, "Hudson Bank", owner="U_ANA")
+    acc = make_account(engine, "Hudson Bank", owner="U_ANA", tier="A").id
     reply = core.action(make_ctx(user="U_BEN"), "reminder_snooze_week", str(acc))
     assert reply.kind == "refused" and "<@U_ANA>" in reply.text
     assert _snooze_row(engine, acc) is None
 
 
 def test_snoozing_an_unknown_or_foreign_account(engine, core, make_ctx):
-    other_team = account(engine, "Elsewhere", owner="U_ANA", team="T2")
+    other_team = make_account(engine, "Elsewhere", owner="U_ANA", team="T2", tier="A").id
     assert core.action(make_ctx(user="U_ANA"), "reminder_snooze_week", "999999").kind == "not_found"
     assert core.action(make_ctx(user="U_ANA"), "reminder_snooze_week", "abc").kind == "not_found"
     assert core.action(make_ctx(user="U_ANA"), "reminder_snooze_week", str(other_team)).kind == "not_found"
 
 
 def test_snoozing_again_moves_the_end(engine, core, make_ctx, now):
-    acc = account(engine, "Hudson Bank", owner="U_ANA")
+    acc = make_account(engine, "Hudson Bank", owner="U_ANA", tier="A").id
     core.action(make_ctx(user="U_ANA"), "reminder_snooze_month", str(acc))
     core.action(make_ctx(user="U_ANA", at=utc(2026, 12, 1, 15, 0)), "reminder_snooze_week", str(acc))
     assert _snooze_row(engine, acc).until == date(2026, 12, 8)

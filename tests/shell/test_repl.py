@@ -9,6 +9,7 @@ from kambot.shell.repl import run_shell
 from kambot.slack.blocks import reply_payload
 from kambot.storage.models import Touchpoint
 from tests.core.log_workspace import count, seed
+from tests.support.factories import make_accounts
 
 
 def _run(core, text, now, **options):
@@ -44,13 +45,8 @@ def test_junk_after_a_command_word_gets_that_commands_help_not_a_log(core, engin
 
 
 def test_an_ambiguous_account_is_a_plain_list_and_junk_a_question(core, engine, now):
-    from kambot.storage.accounts import create_account
-    from kambot.storage.db import session_scope
-
     seed(engine)
-    with session_scope(engine) as session:
-        for name in ("Initech", "Initrode"):
-            create_account(session, team_id="T1", name=name, owner="U_ANA")
+    make_accounts(engine, ["Initech", "Initrode"], owner="U_ANA")
     out = _run(core, "/kam who Ini\n/kam cuenta Ini\n/kam account Acme Corp'; DROP TABLE account;--\n", now)
     assert out.count("• *Initech*") == 2 and out.count("• *Initrode*") == 2
     assert "could be more than one account" in out and "puede ser más de una cuenta" in out

@@ -1,22 +1,19 @@
-"""Test support for the Slack door: the app on the fake Slack, waiting for listeners, seeding data, reading payloads."""
+"""Test support for the Slack door: the app on the fake Slack, waiting for listeners, reading payloads.
+
+Rows are made with tests/support/factories.py."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any, Iterable
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from slack_sdk import WebClient
 
 from kambot.config import load_settings
 from kambot.core.dispatch import Core
 from kambot.slack.app import create_app
-from kambot.storage.accounts import create_account
-from kambot.storage.contacts import create_contact
 from kambot.storage.db import session_scope
-from kambot.storage.models import Account, AccountName
-from kambot.storage.touchpoints import create_touchpoint
 from tests.conftest import FROZEN_NOW
 from kambot.testing.fake_slack import requests as sr
 from kambot.testing.executor import TrackingExecutor
@@ -69,34 +66,6 @@ def count(engine, model) -> int:
     """Rows in a table."""
     with session_scope(engine) as session:
         return session.execute(select(func.count()).select_from(model)).scalar_one()
-
-
-def seed_account(engine, name: str, *, team: str = "T1", owner: str = "U1", tier: str = "B",
-                 contacts: Iterable[str] = ()) -> tuple[int, list[int]]:
-    """An account with contacts; returns (account id, contact ids)."""
-    with session_scope(engine) as session:
-        account = create_account(session, team_id=team, name=name, owner=owner, tier=tier)
-        ids = [create_contact(session, team_id=team, account_id=account.id, name=c).id for c in contacts]
-        return account.id, ids
-
-
-def seed_touch(engine, account_id: int, *, on: date, by: str = "U1", team: str = "T1", summary: str = "x",
-               contact_ids: Iterable[int] = (), next_step: str | None = None, due: date | None = None) -> int:
-    """A logged touchpoint; returns its id."""
-    with session_scope(engine) as session:
-        return create_touchpoint(session, team_id=team, account_id=account_id, occurred_on=on, kind="call",
-                                 summary=summary, logged_by=by, contact_ids=contact_ids, next_step=next_step,
-                                 next_step_due=due).id
-
-
-def bulk_accounts(engine, count_: int, *, team: str = "T1", owner: str = "U1", prefix: str = "Account") -> None:
-    """Many accounts in two statements (names and their lookup rows)."""
-    rows = [{"team_id": team, "name": f"{prefix} {i:05d}", "name_norm": f"{prefix.lower()} {i:05d}", "owner": owner,
-             "tier": "ABC"[i % 3], "aliases": "", "created_at": FROZEN_NOW} for i in range(count_)]
-    with engine.begin() as conn:
-        conn.execute(insert(Account), rows)
-        ids = conn.execute(select(Account.id, Account.name_norm).where(Account.team_id == team)).all()
-        conn.execute(insert(AccountName), [{"team_id": team, "account_id": i, "name_norm": n} for i, n in ids])
 
 
 def form_state(*, account: int | None = None, contacts: Iterable[int] = (), kind: str = "call",

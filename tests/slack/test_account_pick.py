@@ -1,7 +1,8 @@
 """An ambiguous account, or a name amid junk, over signed requests: candidates as buttons, the click answers."""
 from kambot.storage.models import Snooze
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import assert_escaped, count, kam, response_at, seed_account, send
+from tests.slack.support import assert_escaped, count, kam, response_at, send
+from tests.support.factories import make_account
 
 
 def _buttons(response) -> list[dict]:
@@ -15,8 +16,8 @@ def _click(app, fake, button: dict, name: str):
 
 
 def test_ini_lists_both_accounts_as_buttons_and_a_click_answers_for_one(app, fake, engine):
-    seed_account(engine, "Initech", contacts=["Bill Lumbergh"])
-    seed_account(engine, "Initrode")
+    make_account(engine, "Initech", contacts=["Bill Lumbergh"])
+    make_account(engine, "Initrode")
     asked = kam(app, fake, "who Ini")
     assert "could be more than one account" in asked.json["text"]
     buttons = _buttons(asked)
@@ -28,8 +29,8 @@ def test_ini_lists_both_accounts_as_buttons_and_a_click_answers_for_one(app, fak
 
 
 def test_spanish_question_and_answer(app, fake, engine):
-    seed_account(engine, "Initech", contacts=["Bill Lumbergh"])
-    seed_account(engine, "Initrode")
+    make_account(engine, "Initech", contacts=["Bill Lumbergh"])
+    make_account(engine, "Initrode")
     asked = kam(app, fake, "posponer Ini 2 semanas")
     assert "puede ser más de una cuenta" in asked.json["text"] and count(engine, Snooze) == 0
     answer = _click(app, fake, _buttons(asked)[1], "pick-es")
@@ -37,7 +38,7 @@ def test_spanish_question_and_answer(app, fake, engine):
 
 
 def test_a_name_amid_sql_gets_did_you_mean_with_one_button_and_writes_nothing(app, fake, engine):
-    seed_account(engine, "Acme Corp")
+    make_account(engine, "Acme Corp")
     asked = kam(app, fake, "snooze Acme Corp'; DROP TABLE snooze;-- <!here> 2 weeks")
     assert "Did you mean *Acme Corp*?" in asked.json["text"] and count(engine, Snooze) == 0
     assert [b["text"]["text"] for b in _buttons(asked)] == ["Acme Corp"]

@@ -3,7 +3,8 @@ import threading
 
 from kambot.storage.models import ProcessedEvent, Touchpoint
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import count, make_app, seed_account, send
+from tests.slack.support import count, make_app, send
+from tests.support.factories import make_account
 
 
 def test_dm_is_answered_in_the_dm(app, fake):
@@ -77,7 +78,7 @@ def test_url_verification(app):
 
 
 def test_a_dm_of_a_command_word_and_junk_gets_that_commands_help_in_spanish(app, fake, engine):
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])  # the old router logged the line as a touch at Acme
+    make_account(engine, "Acme", contacts=["Maria Lopez"])  # the old router logged the line as a touch at Acme
     send(app, sr.dm_event("posponer '; DROP TABLE accounts; -- <!here> Acme ayer", "U5"))
     text = fake.wait_for("chat.postMessage")[0].params["text"]
     assert "`/kam posponer Acme 2 semanas`" in text and "/kam ayuda" in text and "<!here>" not in text

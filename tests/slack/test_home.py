@@ -4,20 +4,22 @@ from datetime import date, timedelta
 from kambot.core.home import build_home
 from kambot.storage.db import session_scope
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import assert_escaped, bulk_accounts, seed_account, seed_touch, send, view_of
+from tests.slack.support import assert_escaped, send, view_of
+from tests.support.factories import bulk_accounts, make_account, make_contacts, make_touch
 
 TODAY = date(2026, 11, 27)
 
 
 def test_home_data_ranks_overdue_first_and_counts_stakeholders(engine):
-    fresh, (ana, ben) = seed_account(engine, "Fresh", tier="A", contacts=["Ana", "Ben"])
-    late, _ = seed_account(engine, "Late", tier="A")
-    never, _ = seed_account(engine, "Never", tier="C")
-    seed_account(engine, "Someone else's", owner="U2")
-    seed_touch(engine, fresh, on=TODAY - timedelta(days=2), contact_ids=[ana, ben], next_step="pilot",
-               due=TODAY + timedelta(days=3))
-    seed_touch(engine, fresh, on=TODAY - timedelta(days=200), contact_ids=[ana], next_step="old", due=TODAY)
-    seed_touch(engine, late, on=TODAY - timedelta(days=20), next_step="too far", due=TODAY + timedelta(days=9))
+    fresh = make_account(engine, "Fresh", tier="A").id
+    ana, ben = (c.id for c in make_contacts(engine, fresh, ["Ana", "Ben"]))
+    late = make_account(engine, "Late", tier="A").id
+    never = make_account(engine, "Never", tier="C").id
+    make_account(engine, "Someone else's", owner="U2")
+    make_touch(engine, fresh, on=TODAY - timedelta(days=2), contacts=[ana, ben], next_step="pilot",
+               next_step_due=TODAY + timedelta(days=3))
+    make_touch(engine, fresh, on=TODAY - timedelta(days=200), contacts=[ana], next_step="old", next_step_due=TODAY)
+    make_touch(engine, late, on=TODAY - timedelta(days=20), next_step="too far", next_step_due=TODAY + timedelta(days=9))
     with session_scope(engine) as session:
         data = build_home(session, team_id="T1", user_id="U1", today=TODAY)
     assert [a.name for a in data.accounts] == ["Never", "Late", "Fresh"]
@@ -28,8 +30,8 @@ def test_home_data_ranks_overdue_first_and_counts_stakeholders(engine):
 
 
 def test_home_is_published_with_accounts_and_next_steps(app, fake, engine):
-    account, _ = seed_account(engine, "Acme <!here> & Co", tier="A")
-    seed_touch(engine, account, on=TODAY - timedelta(days=30), next_step="send <@U999> the deck", due=TODAY)
+    account = make_account(engine, "Acme <!here> & Co", tier="A").id
+    make_touch(engine, account, on=TODAY - timedelta(days=30), next_step="send <@U999> the deck", next_step_due=TODAY)
     assert send(app, sr.app_home_opened_event("U1")).status == 200
     published = fake.wait_for("views.publish")[0]
     view = view_of(published)
@@ -59,14 +61,14 @@ def test_400_accounts_fit_in_100_blocks(app, fake, engine):
 
 def test_spanish_home(app, fake, engine):
     fake.set_user("U1", locale="es-ES")
-    seed_account(engine, "Acme")
+    make_account(engine, "Acme")
     send(app, sr.app_home_opened_event("U1"))
     view = view_of(fake.wait_for("views.publish")[0])
     assert view["blocks"][0]["text"]["text"] == "Tus cuentas clave"
 
 
 def test_home_button_opens_the_form_for_that_account(app, fake, engine):
-    account, _ = seed_account(engine, "Acme")
+    account = make_account(engine, "Acme").id
     home = {"type": "home", "id": "VHOME"}
     send(app, sr.block_actions({"action_id": f"home_log_touch:{account}", "value": str(account)}, view=home))
     view = view_of(fake.wait_for("views.update")[0])

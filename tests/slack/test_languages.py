@@ -1,6 +1,7 @@
 """A channel where people write in English and Spanish: each reply follows the words, not the names in them."""
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import kam, seed_account, send
+from tests.slack.support import kam, send
+from tests.support.factories import make_account
 
 DRAFT = {"en": "this reads like a touchpoint", "es": "esto parece un contacto con un cliente"}
 CARD = {"en": "*Owner:*", "es": "*Responsable:*"}
@@ -13,8 +14,8 @@ def _people(fake) -> None:
 
 def test_watched_channel_drafts_follow_each_message(app, fake, engine):
     _people(fake)
-    seed_account(engine, "Banco de la Nación", contacts=["Ana Gómez"])
-    seed_account(engine, "The Bank of the West", contacts=["John Smith"])
+    make_account(engine, "Banco de la Nación", contacts=["Ana Gómez"])
+    make_account(engine, "The Bank of the West", contacts=["John Smith"])
     kam(app, fake, "watch on")
     send(app, sr.channel_message_event("reunión con John en The Bank of the West", "U1"))
     app.settle()
@@ -27,8 +28,8 @@ def test_watched_channel_drafts_follow_each_message(app, fake, engine):
 
 def test_slash_commands_follow_the_words_then_the_locale(app, fake, engine):
     _people(fake)
-    seed_account(engine, "Banco de la Nación")
-    seed_account(engine, "The Bank of the West")
+    make_account(engine, "Banco de la Nación")
+    make_account(engine, "The Bank of the West")
     assert CARD["en"] in kam(app, fake, "account Banco de la Nación", user_id="U1").json["text"]
     assert CARD["es"] in kam(app, fake, "account The Bank of the West", user_id="U2").json["text"]
     assert CARD["es"] in kam(app, fake, "cuenta The Bank of the West", user_id="U1").json["text"]

@@ -4,7 +4,8 @@ from sqlalchemy import select
 from kambot.storage.db import session_scope
 from kambot.storage.models import Touchpoint, TouchpointParticipant
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import assert_escaped, kam, seed_account, send
+from tests.slack.support import assert_escaped, kam, send
+from tests.support.factories import make_account
 
 TYPED = "&lt;@U999&gt;"  # what Slack sends when someone types the characters <@U999>
 REPORT = f"call with Maria at Acme yesterday with <@U2> and {TYPED}"
@@ -24,7 +25,7 @@ def _typed_is_text(text: str) -> None:
 
 
 def test_slash_command_counts_only_the_real_mention(app, fake, engine):
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    make_account(engine, "Acme", contacts=["Maria Lopez"])
     reply = kam(app, fake, f"log {REPORT}")
     users, summary = _saved(engine)
     assert users == {"U1", "U2"}
@@ -35,7 +36,7 @@ def test_slash_command_counts_only_the_real_mention(app, fake, engine):
 
 
 def test_dm_counts_only_the_real_mention(app, fake, engine):
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    make_account(engine, "Acme", contacts=["Maria Lopez"])
     send(app, sr.dm_event(REPORT, "U1"))
     post = fake.wait_for("chat.postMessage")[0]
     assert _saved(engine)[0] == {"U1", "U2"}
@@ -43,7 +44,7 @@ def test_dm_counts_only_the_real_mention(app, fake, engine):
 
 
 def test_watched_channel_draft_saved_later_keeps_the_typed_mention_as_text(app, fake, engine):
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    make_account(engine, "Acme", contacts=["Maria Lopez"])
     kam(app, fake, "watch on")
     send(app, sr.channel_message_event(REPORT, "U1"))
     app.settle()
@@ -57,7 +58,7 @@ def test_watched_channel_draft_saved_later_keeps_the_typed_mention_as_text(app, 
 
 def test_typed_bot_mention_in_a_watched_channel_is_no_mention(app, fake, engine):
     """Slack sends no app_mention for typed characters, so the watched-channel draft must still come."""
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    make_account(engine, "Acme", contacts=["Maria Lopez"])
     kam(app, fake, "watch on")
     send(app, sr.channel_message_event(f"&lt;@{sr.BOT_USER_ID}&gt; lunch with Maria at Acme yesterday", "U1"))
     app.settle()

@@ -8,7 +8,8 @@ from kambot.storage.db import make_engine, session_scope
 from kambot.storage.models import Snooze, Touchpoint
 from kambot.testing.fake_slack import requests as sr
 from tests.slack.race import at_once, meet_at
-from tests.slack.support import count, form_state, kam, make_app, seed_account, seed_touch, send
+from tests.slack.support import count, form_state, kam, make_app, send
+from tests.support.factories import make_account, make_contacts, make_touch
 
 REPORT = "Lunch with Maria at Acme yesterday, next: send the proposal by Friday"
 
@@ -47,7 +48,7 @@ def _click(fake, action_id, value, ts="1700000000.000100", block="b1"):
 
 
 def test_draft_save_twice_at_once_logs_one_touch(app, fake, engine):
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    make_account(engine, "Acme", contacts=["Maria Lopez"])
     kam(app, fake, "watch on")
     send(app, sr.channel_message_event(REPORT, "U1", "C1"))
     app.settle()
@@ -62,7 +63,8 @@ def test_draft_save_twice_at_once_logs_one_touch(app, fake, engine):
 
 
 def test_modal_submitted_twice_at_once_logs_one_touch(app, fake, engine):
-    account_id, (maria,) = seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    account_id = make_account(engine, "Acme").id
+    maria, = (c.id for c in make_contacts(engine, account_id, ["Maria Lopez"]))
     values = form_state(account=account_id, contacts=[maria], summary="Lunch", day="2026-11-26")
     view = {"id": "V0SAME", "hash": "1700000000.h1", "callback_id": "log_touchpoint_modal",
             "private_metadata": "", "state": {"values": values}}
@@ -85,7 +87,7 @@ def test_modal_submitted_twice_at_once_logs_one_touch(app, fake, engine):
 
 
 def test_snooze_twice_at_once_snoozes_once_and_never_errs(app, fake, engine):
-    account_id, _ = seed_account(engine, "Acme", owner="U1")
+    account_id = make_account(engine, "Acme", owner="U1").id
     answers = _twice(app, engine, fake, _click(fake, "reminder_snooze_week", account_id), r"FROM snooze WHERE")
     with session_scope(engine) as session:
         assert session.execute(select(Snooze.until)).scalars().all() == [date(2026, 12, 4)]
@@ -94,9 +96,9 @@ def test_snooze_twice_at_once_snoozes_once_and_never_errs(app, fake, engine):
 
 
 def test_undo_twice_at_once_takes_back_once(app, fake, engine):
-    account_id, _ = seed_account(engine, "Acme")
-    seed_touch(engine, account_id, on=date(2026, 11, 26), by="U1")
-    touch = seed_touch(engine, account_id, on=date(2026, 11, 25), by="U1")
+    account_id = make_account(engine, "Acme").id
+    make_touch(engine, account_id, on=date(2026, 11, 26), by="U1")
+    touch = make_touch(engine, account_id, on=date(2026, 11, 25), by="U1").id
     answers = _twice(app, engine, fake, _click(fake, "touchpoint_undo", touch), r"FROM touchpoint WHERE touchpoint.id =")
     assert count(engine, Touchpoint) == 1
     assert [("Undone" in c.json["text"]) for c in answers] == [True]  # one answer, not two

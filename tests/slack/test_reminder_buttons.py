@@ -7,7 +7,8 @@ from kambot.config import Settings
 from kambot.jobs.scheduler import Scheduler
 from kambot.slack.messenger import SlackMessenger
 from kambot.testing.fake_slack import requests as sr
-from tests.jobs.helpers import account, utc
+from tests.jobs.helpers import utc
+from tests.support.factories import make_account
 from tests.slack.support import assert_escaped, send, view_of
 
 SNOOZED = {"en": ("Snoozed", "Dec 4"), "es": ("pospuesta", "4 dic")}
@@ -17,7 +18,7 @@ TITLE = {"en": "Log a touchpoint", "es": "Registrar contacto"}
 def _reminder(engine, fake, lang):
     """A real reminder DM to U1 about two stale accounts; returns (message as Slack holds it, account ids)."""
     fake.set_user("U1", tz="UTC", locale="es-ES" if lang == "es" else "en-US")
-    ids = [account(engine, name, owner="U1", tier="A", touched=[date(2026, 9, 1)]) for name in ("Acme <!here> & Co", "Globex")]
+    ids = [make_account(engine, name, owner="U1", tier="A", touched=[date(2026, 9, 1)]).id for name in ("Acme <!here> & Co", "Globex")]
     settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake.base_url, default_tz="UTC")
     Scheduler(engine, SlackMessenger(settings, engine), default_tz="UTC").tick(utc(2026, 11, 27, 15, 0))
     post = fake.last("chat.postMessage")

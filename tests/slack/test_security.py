@@ -7,9 +7,8 @@ import pytest
 
 from kambot.storage.models import ProcessedEvent, Touchpoint, WatchedChannel
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import (
-    assert_escaped, count, form_state, kam, seed_account, seed_touch, send,
-)
+from tests.slack.support import assert_escaped, count, form_state, kam, send
+from tests.support.factories import make_account, make_contacts, make_touch
 
 HOSTILE_TEXT = "<!channel> <!here> <@U999> R&D & <b>"
 BAD_SIGNATURES = [{"secret": "forged"}, {"timestamp": int(time.time()) - 301}]
@@ -17,8 +16,8 @@ BAD_SIGNATURES = [{"secret": "forged"}, {"timestamp": int(time.time()) - 301}]
 
 @pytest.mark.parametrize("signing", BAD_SIGNATURES, ids=["forged", "stale"])
 def test_bad_signatures_get_401_and_change_nothing(app, fake, engine, signing):
-    account, _ = seed_account(engine, "Acme")
-    touch = seed_touch(engine, account, on=date(2026, 11, 26))
+    account = make_account(engine, "Acme").id
+    touch = make_touch(engine, account, on=date(2026, 11, 26)).id
     requests = [
         sr.slash_command("watch on", response_url=fake.response_url(), **signing),
         sr.dm_event("help", event_id="EvFORGED", **signing),
@@ -38,8 +37,9 @@ def test_bad_signatures_get_401_and_change_nothing(app, fake, engine, signing):
 
 
 def test_hostile_text_is_escaped_everywhere(app, fake, engine):
-    account, (maria,) = seed_account(engine, f"Acme {HOSTILE_TEXT}", contacts=[f"Maria {HOSTILE_TEXT}"])
-    seed_touch(engine, account, on=date(2026, 11, 26), next_step=HOSTILE_TEXT, due=date(2026, 11, 28))
+    account = make_account(engine, f"Acme {HOSTILE_TEXT}").id
+    maria, = (c.id for c in make_contacts(engine, account, [f"Maria {HOSTILE_TEXT}"]))
+    make_touch(engine, account, on=date(2026, 11, 26), next_step=HOSTILE_TEXT, next_step_due=date(2026, 11, 28))
     kam(app, fake, HOSTILE_TEXT)  # unknown subcommand: echoed back in the short help
     kam(app, fake, f"watch {HOSTILE_TEXT}")
     send(app, sr.dm_event(HOSTILE_TEXT))
@@ -55,7 +55,7 @@ def test_hostile_text_is_escaped_everywhere(app, fake, engine):
 
 
 def test_hostile_reports_through_the_log_command(app, fake, engine):
-    seed_account(engine, "R&D Labs", contacts=["Maria Lopez"])
+    make_account(engine, "R&D Labs", contacts=["Maria Lopez"])
     kam(app, fake, "watch on")
     report = "call with Maria at R&D Labs yesterday <!channel> <b>, next: fix <!here> & ship"
     kam(app, fake, f"log {report}")

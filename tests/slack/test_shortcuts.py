@@ -9,9 +9,8 @@ from sqlalchemy import select
 from kambot.storage.db import session_scope
 from kambot.storage.models import Touchpoint, TouchpointContact
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import (
-    assert_escaped, bulk_accounts, count, form_state, response_at, seed_account, send, view_of,
-)
+from tests.slack.support import assert_escaped, count, form_state, response_at, send, view_of
+from tests.support.factories import bulk_accounts, make_account, make_contacts
 
 MODAL = {"callback_id": "log_touchpoint_modal", "private_metadata": json.dumps({"lang": "en"})}
 
@@ -54,7 +53,8 @@ def test_message_shortcut_opens_loading_then_the_parsed_form(app, fake):
 
 
 def test_message_shortcut_prefills_account_and_contacts(app, fake, engine):
-    account_id, (maria, _) = seed_account(engine, "Acme", contacts=["Maria Lopez", "John Smith"])
+    account_id = make_account(engine, "Acme").id
+    maria, _ = (c.id for c in make_contacts(engine, account_id, ["Maria Lopez", "John Smith"]))
     send(app, sr.message_shortcut("log_touchpoint", {"text": "lunch with Maria at Acme today"}))
     view = view_of(fake.wait_for("views.update")[0])
     assert _block(view, "tp_account")["initial_option"] == {
@@ -65,7 +65,8 @@ def test_message_shortcut_prefills_account_and_contacts(app, fake, engine):
 
 
 def test_submit_writes_one_touchpoint_and_confirms_by_dm(app, fake, engine):
-    account_id, (maria, john) = seed_account(engine, "Acme", contacts=["Maria Lopez", "John Smith"])
+    account_id = make_account(engine, "Acme").id
+    maria, john = (c.id for c in make_contacts(engine, account_id, ["Maria Lopez", "John Smith"]))
     values = form_state(account=account_id, contacts=[maria], kind="meeting", day="2026-11-25",
                         summary="QBR & renewal <!channel>", next_step="send deck", due="2026-12-02")
     response = _submit(app, values)
@@ -87,8 +88,9 @@ def test_submit_writes_one_touchpoint_and_confirms_by_dm(app, fake, engine):
 
 
 def test_submit_errors_are_shown_in_the_form_and_nothing_is_written(app, fake, engine):
-    account_id, _ = seed_account(engine, "Acme")
-    other_id, (stranger,) = seed_account(engine, "Globex", contacts=["Hank Scorpio"])
+    account_id = make_account(engine, "Acme").id
+    other_id = make_account(engine, "Globex").id
+    stranger, = (c.id for c in make_contacts(engine, other_id, ["Hank Scorpio"]))
     cases = [
         (form_state(account=None), "tp_account"),
         (form_state(account=account_id, day="2027-01-01"), "tp_date"),
@@ -110,8 +112,8 @@ def test_expired_trigger_tells_the_user_what_to_do(app, fake):
 
 def test_account_options_type_ahead(app, fake, engine):
     bulk_accounts(engine, 150, prefix="Acme")
-    seed_account(engine, "Umbrella Salud " + "x" * 100)
-    seed_account(engine, "Other team", team="T2")
+    make_account(engine, "Umbrella Salud " + "x" * 100)
+    make_account(engine, "Other team", team="T2")
     body = json.loads(send(app, sr.block_suggestion("tp_account", "acme", view=MODAL)).body)
     assert len(body["options"]) == 100 and body["options"][0]["text"]["text"] == "Acme 00000"
     body = json.loads(send(app, sr.block_suggestion("tp_account", "umbrela", view=MODAL)).body)
@@ -121,8 +123,9 @@ def test_account_options_type_ahead(app, fake, engine):
 
 
 def test_contact_options_follow_the_chosen_account(app, fake, engine):
-    acme, (maria, _) = seed_account(engine, "Acme", contacts=["Maria Lopez", "Mario Rossi"])
-    seed_account(engine, "Globex", contacts=["Maria Gomez"])
+    acme = make_account(engine, "Acme").id
+    maria, _ = (c.id for c in make_contacts(engine, acme, ["Maria Lopez", "Mario Rossi"]))
+    make_account(engine, "Globex", contacts=["Maria Gomez"])
     values = form_state(account=acme)
     view = {**MODAL, "state": {"values": values}}
     body = json.loads(send(app, sr.block_suggestion("tp_contacts", "mari", view=view)).body)

@@ -4,7 +4,8 @@ from sqlalchemy import select
 from kambot.storage.db import session_scope
 from kambot.storage.models import Draft, Touchpoint, WatchedChannel
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import count, form_state, kam, response_at, seed_account, send, view_of
+from tests.slack.support import count, form_state, kam, response_at, send, view_of
+from tests.support.factories import make_account, make_contacts
 
 REPORT = "Lunch with Maria at Acme yesterday, next: send the proposal by Friday"
 
@@ -46,7 +47,7 @@ def test_watch_status_usage_and_dm(app, fake, engine):
 
 
 def test_unwatched_channels_and_chit_chat_get_nothing(app, fake, engine):
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    make_account(engine, "Acme", contacts=["Maria Lopez"])
     _draft(app, fake)  # not watched yet
     _watch(app, fake)
     _draft(app, fake, "anyone up for coffee machine repairs? the thing is broken")
@@ -56,7 +57,7 @@ def test_unwatched_channels_and_chit_chat_get_nothing(app, fake, engine):
 
 
 def test_report_gets_a_draft_and_nothing_is_saved_before_save(app, fake, engine):
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    make_account(engine, "Acme", contacts=["Maria Lopez"])
     _watch(app, fake)
     request = _draft(app, fake)
     post = fake.wait_for("chat.postMessage")[0]
@@ -68,7 +69,7 @@ def test_report_gets_a_draft_and_nothing_is_saved_before_save(app, fake, engine)
 
 
 def test_only_the_author_saves_and_saving_logs_once(app, fake, engine):
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    make_account(engine, "Acme", contacts=["Maria Lopez"])
     _watch(app, fake)
     _draft(app, fake)
     draft_id = fake.last("chat.postMessage").params["blocks"][-1]["elements"][0]["value"]
@@ -94,7 +95,7 @@ def test_only_the_author_saves_and_saving_logs_once(app, fake, engine):
 
 
 def test_discard_saves_nothing(app, fake, engine):
-    seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    make_account(engine, "Acme", contacts=["Maria Lopez"])
     _watch(app, fake)
     _draft(app, fake)
     draft_id = fake.last("chat.postMessage").params["blocks"][-1]["elements"][0]["value"]
@@ -106,7 +107,8 @@ def test_discard_saves_nothing(app, fake, engine):
 
 
 def test_edit_opens_the_prefilled_form_and_submit_saves(app, fake, engine):
-    account_id, (maria,) = seed_account(engine, "Acme", contacts=["Maria Lopez"])
+    account_id = make_account(engine, "Acme").id
+    maria, = (c.id for c in make_contacts(engine, account_id, ["Maria Lopez"]))
     _watch(app, fake)
     _draft(app, fake)
     draft_post = fake.last("chat.postMessage")

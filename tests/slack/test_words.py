@@ -6,7 +6,8 @@ import pytest
 from kambot.storage.db import session_scope
 from kambot.storage.models import Snooze
 from kambot.testing.fake_slack import requests as sr
-from tests.slack.support import kam, seed_account, seed_touch, send, view_of
+from tests.slack.support import kam, send, view_of
+from tests.support.factories import make_account, make_touch
 
 TODAY = date(2026, 11, 27)
 LOCALE = {"en": "en-US", "es": "es-ES"}
@@ -22,10 +23,10 @@ def _home(app, fake, lang) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_home_says_today_and_shows_snoozes(app, fake, engine, lang):
-    acme, _ = seed_account(engine, "Acme", tier="A")
-    globex, _ = seed_account(engine, "Globex", tier="A")
-    seed_touch(engine, acme, on=TODAY)
-    seed_touch(engine, globex, on=TODAY - timedelta(days=40))
+    acme = make_account(engine, "Acme", tier="A").id
+    globex = make_account(engine, "Globex", tier="A").id
+    make_touch(engine, acme, on=TODAY)
+    make_touch(engine, globex, on=TODAY - timedelta(days=40))
     with session_scope(engine) as session:
         session.add(Snooze(team_id="T1", account_id=globex, until=date(2026, 12, 4), by_user="U1"))
     text = _home(app, fake, lang)
@@ -34,7 +35,7 @@ def test_home_says_today_and_shows_snoozes(app, fake, engine, lang):
 
 
 def test_a_snooze_that_ended_is_not_shown(app, fake, engine):
-    acme, _ = seed_account(engine, "Acme", tier="A")
+    acme = make_account(engine, "Acme", tier="A").id
     with session_scope(engine) as session:
         session.add(Snooze(team_id="T1", account_id=acme, until=TODAY - timedelta(days=1), by_user="U1"))
     assert ":zzz:" not in _home(app, fake, "en")
@@ -44,8 +45,8 @@ def test_a_snooze_that_ended_is_not_shown(app, fake, engine):
                                                  ("es", "cadencia Acme", "Último contacto hoy:")])
 def test_cadence_says_today(app, fake, engine, lang, command, word):
     fake.set_user("U1", tz="UTC", locale=LOCALE[lang])
-    acme, _ = seed_account(engine, "Acme", tier="A")
-    seed_touch(engine, acme, on=TODAY)
+    acme = make_account(engine, "Acme", tier="A").id
+    make_touch(engine, acme, on=TODAY)
     text = kam(app, fake, command).json["text"]
     assert word in text and "0 days ago" not in text and "hace 0" not in text
 
@@ -54,12 +55,12 @@ def test_cadence_says_today(app, fake, engine, lang, command, word):
                                                      ("es", "resumen vista previa", "y 1 anterior_", "y 2 anteriores")])
 def test_digest_counts_earlier_touches_in_the_right_number(app, fake, engine, lang, command, one, two):
     fake.set_user("U1", tz="UTC", locale=LOCALE[lang])
-    acme, _ = seed_account(engine, "Acme", tier="A")
-    globex, _ = seed_account(engine, "Globex", tier="A")
+    acme = make_account(engine, "Acme", tier="A").id
+    globex = make_account(engine, "Globex", tier="A").id
     for back in range(3):
-        seed_touch(engine, acme, on=TODAY - timedelta(days=back + 1))
+        make_touch(engine, acme, on=TODAY - timedelta(days=back + 1))
     for back in range(4):
-        seed_touch(engine, globex, on=TODAY - timedelta(days=back + 1))
+        make_touch(engine, globex, on=TODAY - timedelta(days=back + 1))
     answer = kam(app, fake, command).json
     text = answer["text"] + str(answer.get("blocks"))
     assert one in text and two in text and "y 1 anteriores" not in text
