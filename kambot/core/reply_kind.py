@@ -23,6 +23,8 @@ class ReplyKind(StrEnum):
     MAP = "map"
     KEYS = "keys"
     STALE = "stale"
+    HEALTH = "health"
+    KPI = "kpi"
     DIGEST = "digest"
     DIGEST_PREVIEW = "digest_preview"
     REMINDER = "reminder"  # a job's DM: the owner's accounts going cold, each with its Snooze buttons
