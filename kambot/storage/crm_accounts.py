@@ -31,6 +31,17 @@ class SyncCounts:
         return {"new": self.new, "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped}
 
 
+def merge_changes(row: dict, wanted: dict, counts: SyncCounts) -> dict:
+    """Apply to a stored row what differs from the CRM's record, counting it as updated or unchanged; the diff."""
+    diff = {k: v for k, v in wanted.items() if row.get(k) != v}
+    if diff:
+        counts.updated += 1
+        row.update(diff)
+    else:
+        counts.unchanged += 1
+    return diff
+
+
 def _free_norm(norm: str, crm_id: str, taken: bool) -> str:
     """Salesforce allows two accounts with one name, kambot's lookups do not: the second gets its id's tail."""
     return norm if not taken else f"{norm} {crm_id[-5:].lower()}"
@@ -70,13 +81,8 @@ def upsert_accounts(conn: Connection, *, team_id: str, accounts: list[CrmAccount
             by_norm[record["name_norm"]] = linked[account.crm_id] = record
             counts.new += 1
             continue
-        diff = {k: v for k, v in wanted.items() if row.get(k) != v}
-        if not diff:
-            counts.unchanged += 1
-            continue
-        counts.updated += 1
-        row.update(diff)
-        if "id" in row:
+        diff = merge_changes(row, wanted, counts)
+        if diff and "id" in row:
             changed[row["id"]] = row
             if "name" in diff:
                 renamed.add(row["id"])

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 from kambot.domain.crm import CrmContact, CrmRole, best_role
 from kambot.domain.text import normalize_name
 from kambot.storage.bulk import in_values, insert_ids, pairs_in, update_many
-from kambot.storage.crm_accounts import SyncCounts, account_ids
+from kambot.storage.crm_accounts import SyncCounts, account_ids, merge_changes
 from kambot.storage.models import Contact
 
 _SYNCED = ("account_id", "name", "name_norm", "first_norm", "title", "department", "email", "status",
@@ -63,14 +63,8 @@ def upsert_contacts(conn: Connection, *, team_id: str, contacts: list[CrmContact
             linked[contact.crm_id] = record
             counts.new += 1
             continue
-        diff = {k: v for k, v in wanted.items() if row.get(k) != v}
-        if not diff:
-            counts.unchanged += 1
-            continue
-        counts.updated += 1
-        row.update(diff)
         linked[contact.crm_id] = row
-        if "id" in row:
+        if merge_changes(row, wanted, counts) and "id" in row:
             changed[row["id"]] = row
     for contact_id, row in zip(insert_ids(conn, table, new), new):
         row["id"] = contact_id
