@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from kambot.core import account_reply
 from kambot.core.commands import account, cadence, contact, digest, draft, keys, log, log_form, message_prefill
-from kambot.core.commands import health, help as help_command, map as map_command, salesforce, snooze, stale, undo, watch, who
+from kambot.core.commands import health, help as help_command, map as map_command, plan, salesforce, snooze, stale, undo, watch
+from kambot.core.commands import who
 from kambot.core.registry import CommandSpec, Handler, Registry
 
 # Help lists them in this order (templates/<lang>/help_lines.json has each one's lines), and DM phrasings
@@ -16,6 +17,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 intents=account.INTENTS, opens_reports=("account",)),  # "account review with Ana at Acme"
     CommandSpec("map", map_command.handle, spanish=("mapa", "organigrama"), english=("orgchart", "org-chart"),
                 intents=map_command.INTENTS),
+    CommandSpec("plan", plan.handle, spanish=("plan", "planes"), english=("plans", "success-plan"),
+                opens_reports=("plan", "planes")),  # "plan review with Ana at Acme"
     CommandSpec("contact", contact.handle, spanish=("contacto", "persona"), english=("person", "people"),
                 opens_reports=("contact", "contacto")),  # "contacto con Ana en Acme ayer"
     CommandSpec("stale", stale.handle, spanish=("frías", "frias", "fria", "fría"), english=("cold",),
@@ -44,6 +47,7 @@ ACTIONS: dict[str, Handler] = {
     "draft_save": draft.save,
     "draft_discard": draft.discard,
     "draft_edit": draft.edit,
+    plan.CLOSE_ACTION: plan.close_action,
     "reminder_snooze_week": snooze.snooze_week,
     "reminder_snooze_month": snooze.snooze_month,
     account_reply.PICK_ACTION: account_reply.pick,  # a candidate of an ambiguous (or junk-wrapped) account
