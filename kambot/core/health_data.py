@@ -17,8 +17,9 @@ from kambot.core.account_states import load_account_states
 from kambot.domain.cadence import AccountState, account_cadence
 from kambot.domain.health import KEY_ROLES, THREAD_DAYS, Health, HealthInputs, health
 from kambot.domain.recommend_model import role_key
-from kambot.storage.models import Contact, Touchpoint, TouchpointContact
+from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact
 from kambot.storage.plans import overdue_actions
+from kambot.storage.touchpoints import last_touch_by_account
 
 CHUNK = 2000  # ids per IN list, under SQLite's and psycopg's bound-parameter limits
 
@@ -38,10 +39,8 @@ def load_health(session: Session, *, team_id: str, owner: str | None = None, acc
     """Health of the team's accounts (one owner's, or the given ids) on `as_of` (default today), by name."""
     as_of = as_of or today
     if states is None:
-        states = load_account_states(session, team_id=team_id, owner=owner)
-        if account_ids is not None:
-            wanted = set(account_ids)
-            states = [s for s in states if s.id in wanted]
+        states = (states_of(session, team_id=team_id, account_ids=account_ids) if account_ids is not None
+                  else load_account_states(session, team_id=team_id, owner=owner))
     if not states:
         return []
     ids = [s.id for s in states]
@@ -74,6 +73,20 @@ def load_health(session: Session, *, team_id: str, owner: str | None = None, acc
                               renewal_on=s.renewal_date)
         out.append(AccountHealth(s, health(inputs, as_of), inputs))
     return out
+
+
+def states_of(session: Session, *, team_id: str, account_ids: list[int]) -> list[AccountState]:
+    """The going-cold state of the given accounts only (no snooze or reminder: health needs neither)."""
+    states = []
+    for part in _chunks(list(account_ids)):
+        rows = session.execute(select(Account.id, Account.name, Account.owner, Account.tier, Account.annual_revenue,
+                                      Account.renewal_date, Account.cadence_days)
+                               .where(Account.team_id == team_id, Account.id.in_(part))).all()
+        last = last_touch_by_account(session, team_id=team_id, account_ids=[r.id for r in rows])
+        states += [AccountState(id=r.id, name=r.name, owner=r.owner, tier=r.tier, annual_revenue=r.annual_revenue,
+                                renewal_date=r.renewal_date, cadence_days=r.cadence_days, last_touch_on=last.get(r.id))
+                   for r in rows]
+    return sorted(states, key=lambda s: (s.name.casefold(), s.id))
 
 
 def _contacts(session: Session, *, team_id: str, account_ids: list[int]) -> list[list]:

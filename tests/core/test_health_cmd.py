@@ -99,3 +99,11 @@ def test_health_on_a_past_day_uses_the_data_of_that_day(engine):
 
 def test_usage_for_an_unknown_word(kam):
     assert kam("/kam health banana").kind == "usage"
+
+
+def test_the_account_card_shows_health_in_both_languages(engine, kam):
+    seed_good(engine, "Acme")
+    reply = kam("/kam account Acme")
+    assert reply.data["health"] == 100 and reply.data["health_band"] == "healthy"
+    assert "*Health:* 100, healthy: nothing to flag" in reply.text
+    assert "*Salud:* 100, sana: nada que señalar" in kam("/kam cuenta Acme").text

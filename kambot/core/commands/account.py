@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from kambot.core.account_reply import days_between, find_account, money
 from kambot.core.call import Call
 from kambot.core.card_data import CardData, load_card
+from kambot.core.health_data import load_health
+from kambot.core.health_words import why_line
 from kambot.core.i18n import label, mention
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
@@ -42,13 +44,23 @@ def handle(call: Call) -> Reply:
     data = load_card(call.session, account=found.account, today=call.ctx.today, engaged_days=ENGAGED_DAYS,
                      steps_days=NEXT_STEP_DAYS)
     facts = card_facts(call, data)
+    facts.update(health_facts(call, data.account.id))
     reply = call.reply("account_card", kind=ReplyKind.ACCOUNT_CARD, **facts)
     reply.data = {key: value for key, value in facts.items() if key in _DATA_KEYS}
     reply.data["account_id"] = data.account.id
     return reply
 
 
-_DATA_KEYS = ("stale", "single_threaded", "engaged_count", "coverage_ok", "days_since_touch", "cadence", "days_left")
+_DATA_KEYS = ("health", "health_band", "stale", "single_threaded", "engaged_count", "coverage_ok", "days_since_touch", "cadence", "days_left")
+
+
+def health_facts(call: Call, account_id: int) -> dict:
+    """The account's health score, band and full why-line (kambot.domain.health)."""
+    rows = load_health(call.session, team_id=call.team_id, account_ids=[account_id], today=call.ctx.today)
+    if not rows:
+        return {"health": None, "health_band": None, "health_why": ""}
+    result = rows[0].health
+    return {"health": result.score, "health_band": result.band, "health_why": why_line(result, call.lang)}
 
 
 def card_facts(call: Call, data: CardData) -> dict:
