@@ -103,3 +103,42 @@ def set_action_status(action: PlanAction, status: str, *, now: datetime, touch_i
     action.status = status
     action.closed_at = None if status == "open" else now
     action.closed_by_touch = touch_id if status == "done" else None
+
+
+def open_actions(session: Session, *, team_id: str, account_id: int) -> list[PlanAction]:
+    """An account's open actions, by number (a logged next step is matched against them)."""
+    return list(session.execute(select(PlanAction).where(
+        PlanAction.team_id == team_id, PlanAction.account_id == account_id, PlanAction.status == "open")
+        .order_by(PlanAction.number)).scalars())
+
+
+def plan_progress(session: Session, *, team_id: str, account_ids: Iterable[int], today: date) -> dict[int, dict]:
+    """Per account with a plan: actions done and counted (not dropped), overdue, objectives and those at risk."""
+    ids = list(dict.fromkeys(account_ids))
+    found: dict[int, dict] = {}
+    for start in range(0, len(ids), _CHUNK):
+        part = ids[start:start + _CHUNK]
+        for account_id, status, overdue, count in session.execute(
+                select(PlanAction.account_id, PlanAction.status, PlanAction.due < today, func.count())
+                .where(PlanAction.team_id == team_id, PlanAction.account_id.in_(part))
+                .group_by(PlanAction.account_id, PlanAction.status, PlanAction.due < today)).all():
+            row = found.setdefault(account_id, _empty_progress())
+            if status != "dropped":
+                row["counted"] += count
+            if status == "done":
+                row["done"] += count
+            if status == "open" and overdue:
+                row["overdue"] += count
+        for account_id, status, count in session.execute(
+                select(PlanObjective.account_id, PlanObjective.status, func.count())
+                .where(PlanObjective.team_id == team_id, PlanObjective.account_id.in_(part))
+                .group_by(PlanObjective.account_id, PlanObjective.status)).all():
+            row = found.setdefault(account_id, _empty_progress())
+            row["objectives"] += count
+            if status in ("at_risk", "off_track"):
+                row["at_risk"] += count
+    return found
+
+
+def _empty_progress() -> dict:
+    return {"done": 0, "counted": 0, "overdue": 0, "objectives": 0, "at_risk": 0}

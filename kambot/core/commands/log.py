@@ -6,6 +6,7 @@ from typing import Any
 from kambot.core.account_reply import pick_buttons
 from kambot.core.call import Call
 from kambot.core.commands.help import command_under_names
+from kambot.core.commands import plan
 from kambot.core.i18n import label, mention
 from kambot.core.reply import Button, Reply
 from kambot.core.read_line import read_line
@@ -13,10 +14,12 @@ from kambot.core.reply_kind import ReplyKind
 from kambot.core.resolve import AccountMatch, ContactMatch, find_account_in_line, resolve_contacts
 from kambot.domain.parsing.line import ParsedLine, parse_line, reads_as_report
 from kambot.domain.parsing.people import MENTION_RE
+from kambot.domain.plan_match import matching_action
 from kambot.domain.text import MAX_SUMMARY, Mrkdwn, escape_mrkdwn, reads_as_junk, reads_as_person_name
 from kambot.storage.accounts import get_account
 from kambot.storage.contacts import create_contact
 from kambot.storage.models import SOURCES
+from kambot.storage.plans import open_actions
 from kambot.storage.touchpoints import create_touchpoint
 
 
@@ -68,7 +71,19 @@ def handle(call: Call) -> Reply:
     reply = _logged(call, parsed, data, people, kind=ReplyKind.LOGGED)
     reply.changed = True
     reply.buttons.append(Button(label(call.lang, "button", "undo"), "touchpoint_undo", value=str(touch.id)))
+    _offer_closing(call, reply, account.id, parsed.next_step, touch.id)
     return reply
+
+
+def _offer_closing(call: Call, reply: Reply, account_id: int, next_step: str | None, touch_id: int) -> None:
+    """A next step that reads like an open plan action gets a "Close action N?" button: asked, never done silently."""
+    if not next_step:
+        return
+    actions = open_actions(call.session, team_id=call.team_id, account_id=account_id)
+    action = matching_action(next_step, ((a, a.title) for a in actions))
+    if action is not None:
+        reply.buttons.append(plan.close_button(call, action, touch_id))
+        reply.data["plan_action"] = {"id": action.id, "number": action.number, "title": action.title}
 
 
 def _parsed(call: Call, text: str) -> ParsedLine:

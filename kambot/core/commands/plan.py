@@ -190,10 +190,10 @@ def _usage(call: Call, reason: str, *, account: str = "Acme", value: str = "", s
     return reply
 
 
-def close_button(call: Call, action: PlanAction) -> Button:
+def close_button(call: Call, action: PlanAction, touch_id: int) -> Button:
     """The button a logged touch offers when its next step reads like an open action: "Close action 2?"."""
     return Button(label=label(call.lang, "plan", "close_action").format(n=action.number), action_id=CLOSE_ACTION,
-                  value=str(action.id))
+                  value=f"{action.id}:{touch_id}")
 
 
 def close_action(call: Call) -> Reply:
