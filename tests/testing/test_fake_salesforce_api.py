@@ -71,7 +71,7 @@ def test_bad_client_credentials_are_refused(sf):
 
 
 def test_jwt_bearer_login(sf):
-    jwt = pytest.importorskip("jwt")
+    import jwt  # PyJWT is pinned in requirements.txt: a missing package must fail, not skip
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
