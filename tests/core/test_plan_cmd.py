@@ -142,3 +142,16 @@ def test_large_plan_is_capped(acme, engine, kam):
     from kambot.slack.blocks import reply_blocks
     blocks = reply_blocks(reply)
     assert len(blocks) <= 50 and all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
+
+
+def test_progress_on_the_account_card(acme, kam):
+    assert "Success plan" not in kam("/kam account Acme").text
+    kam("/kam plan Acme: goal expand to 3 plants by Q3")
+    kam("/kam plan Acme: action ROI study by Friday")
+    kam("/kam plan Acme: action pilot")
+    kam("/kam plan Acme done 2")
+    kam("/kam plan Acme goal 1 at risk")
+    card = kam("/kam account Acme")
+    assert "*Success plan:* 1 of 2 actions done · :warning: 1 of 1 objective at risk" in card.text
+    assert card.data["plan"]["done"] == 1
+    assert "*Plan de éxito:* 1 de 2 acciones hechas" in kam("/kam cuenta Acme").text

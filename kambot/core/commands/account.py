@@ -14,6 +14,7 @@ from kambot.core.reply_kind import ReplyKind
 from kambot.domain.cadence import cadence_for, days_since, is_stale_since
 from kambot.domain.recommend import POWER, Person
 from kambot.domain.strength import band_for
+from kambot.storage.plans import plan_progress
 
 ENGAGED_DAYS = 90  # "engaged" and "covered" mean touched within this many days (today included)
 # Open next steps: those logged in the last 90 days whose due date is at most 30 days past. There is no
@@ -51,7 +52,7 @@ def handle(call: Call) -> Reply:
     return reply
 
 
-_DATA_KEYS = ("health", "health_band", "stale", "single_threaded", "engaged_count", "coverage_ok", "days_since_touch", "cadence", "days_left")
+_DATA_KEYS = ("plan", "health", "health_band", "stale", "single_threaded", "engaged_count", "coverage_ok", "days_since_touch", "cadence", "days_left")
 
 
 def health_facts(call: Call, account_id: int) -> dict:
@@ -88,6 +89,7 @@ def card_facts(call: Call, data: CardData) -> dict:
         "steps": steps[:TOP], "steps_more": max(0, len(steps) - TOP),
         "top": top, "top_more": more, "people_count": len(active),
         "gone_count": len(data.people) - len(active),
+        "plan": plan_progress(call.session, team_id=account.team_id, account_ids=[account.id], today=today).get(account.id),
     }
 
 
