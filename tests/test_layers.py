@@ -15,6 +15,7 @@ FORBIDDEN = {
     "kambot.storage": ("kambot.core", "kambot.jobs", "kambot.slack", "kambot.shell", "kambot.cli",
                        "kambot.app", "kambot.importexport", "kambot.orgmap", "kambot.crm"),
     "kambot.orgmap": ("kambot.core", "kambot.storage", "kambot.jobs", "kambot.slack", "kambot.shell"),
+    "kambot.kpi": ("kambot.core", "kambot.storage", "kambot.jobs", "kambot.slack", "kambot.shell"),
     "kambot.core": ("kambot.jobs", "kambot.slack", "kambot.shell", "kambot.cli", "kambot.app"),
     "kambot.jobs": ("kambot.slack", "kambot.shell", "kambot.cli", "kambot.app"),
     "kambot.importexport": ("kambot.slack", "kambot.shell", "kambot.cli", "kambot.app", "kambot.jobs"),

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from kambot.core import account_reply
 from kambot.core.commands import account, cadence, contact, digest, draft, keys, log, log_form, message_prefill
-from kambot.core.commands import health, help as help_command, map as map_command, plan, salesforce, snooze, stale, undo, watch
-from kambot.core.commands import who
+from kambot.core.commands import health, help as help_command, kpi, map as map_command, plan, salesforce, snooze
+from kambot.core.commands import stale, undo, watch, who
 from kambot.core.registry import CommandSpec, Handler, Registry
 
 # Help lists them in this order (templates/<lang>/help_lines.json has each one's lines), and DM phrasings
@@ -24,6 +24,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("stale", stale.handle, spanish=("frías", "frias", "fria", "fría"), english=("cold",),
                 intents=stale.INTENTS, opens_reports=("cold",)),  # "cold call to Ana at Acme"
     CommandSpec("health", health.handle, spanish=("salud",), intents=health.INTENTS),
+    CommandSpec("kpi", kpi.handle, spanish=("indicadores",), english=("kpis", "dashboard")),
     CommandSpec("cadence", cadence.handle, spanish=("cadencia",)),
     CommandSpec("snooze", snooze.handle, spanish=("posponer", "silenciar")),
     CommandSpec("keys", keys.handle, spanish=("claves", "clave"), english=("key",), intents=keys.INTENTS,
