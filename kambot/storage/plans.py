@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from kambot.domain.text import strip_controls
@@ -118,17 +118,20 @@ def plan_progress(session: Session, *, team_id: str, account_ids: Iterable[int],
     found: dict[int, dict] = {}
     for start in range(0, len(ids), _CHUNK):
         part = ids[start:start + _CHUNK]
-        for account_id, status, overdue, count in session.execute(
-                select(PlanAction.account_id, PlanAction.status, PlanAction.due < today, func.count())
+        # The overdue ones are summed, not grouped by `due < today`: PostgreSQL cannot match a GROUP BY
+        # expression that holds a bound parameter to the same expression in the SELECT list.
+        overdue_count = func.sum(case((PlanAction.due < today, 1), else_=0))
+        for account_id, status, count, overdue in session.execute(
+                select(PlanAction.account_id, PlanAction.status, func.count(), overdue_count)
                 .where(PlanAction.team_id == team_id, PlanAction.account_id.in_(part))
-                .group_by(PlanAction.account_id, PlanAction.status, PlanAction.due < today)).all():
+                .group_by(PlanAction.account_id, PlanAction.status)).all():
             row = found.setdefault(account_id, _empty_progress())
             if status != "dropped":
                 row["counted"] += count
             if status == "done":
                 row["done"] += count
-            if status == "open" and overdue:
-                row["overdue"] += count
+            if status == "open":
+                row["overdue"] += overdue or 0
         for account_id, status, count in session.execute(
                 select(PlanObjective.account_id, PlanObjective.status, func.count())
                 .where(PlanObjective.team_id == team_id, PlanObjective.account_id.in_(part))
