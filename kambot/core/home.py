@@ -1,4 +1,4 @@
-"""The App Home's content as data: a user's accounts, most overdue first, and their next steps this week."""
+"""The App Home's content as data: a user's accounts, worst health first, and their next steps this week."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from kambot.core.health_data import load_health
 from kambot.domain.cadence import AccountState, account_cadence, days_since, is_stale, overdue_key
 from kambot.domain.digest import DUE_SOON_DAYS, THREAD_DAYS
 from kambot.storage.models import Account, Snooze, Touchpoint, TouchpointContact
@@ -27,6 +28,8 @@ class HomeAccount:
     days_left: int | None  # negative = overdue by that many days; None = never touched
     engaged: int  # distinct contacts touched in the last THREAD_DAYS days
     snoozed_until: date | None = None  # the owner asked for quiet until then (inclusive); None = not snoozed
+    health: int | None = None  # account health 0-100 (kambot.domain.health)
+    band: str | None = None  # healthy | watch | at_risk
 
 
 @dataclass(frozen=True)
@@ -57,23 +60,30 @@ class HomeData:
 
 def build_home(session: Session, *, team_id: str, user_id: str, today: date,
                limit: int = SHOWN_ACCOUNTS) -> HomeData:
-    """The user's accounts ranked most overdue first (never touched first), with this week's next steps."""
+    """The user's accounts ranked worst health first (then most overdue), with this week's next steps.
+
+    Health is read for all the user's accounts at once (load_health's bulk reads, fed the states read
+    here), so ranking costs a fixed number of queries however many accounts the user owns.
+    """
     owned = select(Account.id).where(Account.team_id == team_id, Account.owner == user_id)
     rows = session.execute(
-        select(Account.id, Account.name, Account.tier, Account.cadence_days).where(Account.id.in_(owned))
+        select(Account.id, Account.name, Account.tier, Account.cadence_days, Account.renewal_date)
+        .where(Account.id.in_(owned))
     ).all()
     last = dict(session.execute(
         select(Touchpoint.account_id, func.max(Touchpoint.occurred_on))
         .where(Touchpoint.team_id == team_id, Touchpoint.account_id.in_(owned))
         .group_by(Touchpoint.account_id)
     ).all())
-    states = [AccountState(id=r.id, name=r.name, tier=r.tier, cadence_days=r.cadence_days,
-                           last_touch_on=last.get(r.id)) for r in rows]
-    states.sort(key=lambda s: overdue_key(s, today))
+    states = [AccountState(id=r.id, name=r.name, owner=user_id, tier=r.tier, cadence_days=r.cadence_days,
+                           renewal_date=r.renewal_date, last_touch_on=last.get(r.id)) for r in rows]
+    health = {h.state.id: h.health for h in load_health(session, team_id=team_id, today=today, states=states)}
+    states.sort(key=lambda s: (health[s.id].score, overdue_key(s, today)))
     shown = states[:limit]
     engaged = _engaged(session, team_id, [s.id for s in shown], today - timedelta(days=THREAD_DAYS))
     snoozed = _snoozed(session, team_id, [s.id for s in shown], today)
-    accounts = [replace(_line(s, today, engaged.get(s.id, 0)), snoozed_until=snoozed.get(s.id)) for s in shown]
+    accounts = [replace(_line(s, today, engaged.get(s.id, 0)), snoozed_until=snoozed.get(s.id),
+                        health=health[s.id].score, band=health[s.id].band) for s in shown]
     overdue = sum(1 for s in states if is_stale(s, today))
     steps, steps_total = _next_steps(session, team_id, owned, today)
     return HomeData(accounts=accounts, total=len(states), overdue=overdue, next_steps=steps,

@@ -7,6 +7,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from kambot.core.context import Context
+from kambot.core.health_words import band_word
 from kambot.core.home import HomeData
 from kambot.core.i18n import render
 from kambot.slack.blocks import MAX_HEADER_TEXT, button, more_note, plain, section, view
@@ -19,7 +20,7 @@ LOG_ACTION = "home_log_touch"  # value: "" for an empty form, or an account id
 
 
 def home_blocks(data: HomeData, lang: str) -> list[dict[str, Any]]:
-    """Header, summary with a Log button, this week's next steps, then accounts most overdue first."""
+    """Header, summary with a Log button, this week's next steps, then accounts worst health first."""
     blocks: list[dict[str, Any]] = [{"type": "header", "text": plain(ui(lang, "home_header"), MAX_HEADER_TEXT)}]
     summary = render("home_summary", lang, total=data.total, overdue=data.overdue, steps=data.next_steps_total)
     blocks += section(summary, accessory=button(ui(lang, "home_log"), LOG_ACTION, "", "primary"))
@@ -31,7 +32,7 @@ def home_blocks(data: HomeData, lang: str) -> list[dict[str, Any]]:
                                  more=data.next_steps_total - len(data.next_steps)))
     blocks.append({"type": "divider"})
     for account in data.accounts:
-        text = render("home_account", lang, a=account)
+        text = render("home_account", lang, a=account, band=band_word(account.band or "", lang))
         blocks += section(text, accessory=button(ui(lang, "home_log_account"), f"{LOG_ACTION}:{account.id}",
                                                  str(account.id)))
     if data.hidden > 0:

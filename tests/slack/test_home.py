@@ -1,5 +1,7 @@
-"""The App Home: published on open, most overdue first, <= 100 blocks however many accounts."""
+"""The App Home: published on open, worst health first, <= 100 blocks however many accounts."""
 from datetime import date, timedelta
+
+import pytest
 
 from kambot.core.home import build_home
 from kambot.storage.db import session_scope
@@ -25,6 +27,8 @@ def test_home_data_ranks_overdue_first_and_counts_stakeholders(engine):
     assert [a.name for a in data.accounts] == ["Never", "Late", "Fresh"]
     assert [a.days_left for a in data.accounts] == [None, -6, 12]
     assert [a.engaged for a in data.accounts] == [0, 0, 2]
+    assert [a.health for a in data.accounts] == sorted(a.health for a in data.accounts)
+    assert [a.band for a in data.accounts][0] == "at_risk"
     assert (data.total, data.overdue, data.hidden) == (3, 2, 0)
     assert [(s.text, s.due) for s in data.next_steps] == [("old", TODAY), ("pilot", TODAY + timedelta(days=3))]
 
@@ -75,3 +79,31 @@ def test_home_button_opens_the_form_for_that_account(app, fake, engine):
     assert view["blocks"][0]["element"]["initial_option"]["value"] == str(account)
     send(app, sr.block_actions({"action_id": "home_log_touch", "value": ""}, view=home))
     assert len(fake.wait_for("views.open", count=2)) == 2
+
+
+def test_home_ranks_worst_health_first_with_score_and_band(engine):
+    from kambot.core.health_data import load_health
+
+    touched = make_account(engine, "Touched today", tier="B").id
+    lonely = make_account(engine, "Lonely", tier="B").id
+    people = make_contacts(engine, touched, ["Ana", "Ben", "Cid"])
+    one = make_contacts(engine, lonely, ["Dee"])
+    make_touch(engine, touched, on=TODAY, contacts=[c.id for c in people])
+    make_touch(engine, lonely, on=TODAY, contacts=[one[0].id])  # as recent, but single-threaded: less healthy
+    with session_scope(engine) as session:
+        data = build_home(session, team_id="T1", user_id="U1", today=TODAY)
+        expected = {h.state.name: (h.health.score, h.health.band)
+                    for h in load_health(session, team_id="T1", owner="U1", today=TODAY)}
+    assert [a.name for a in data.accounts] == ["Lonely", "Touched today"]  # overdue order alone would tie them
+    assert {a.name: (a.health, a.band) for a in data.accounts} == expected
+    assert data.accounts[0].health < data.accounts[1].health
+
+
+@pytest.mark.parametrize("locale, words", [("en-US", (":red_circle: health *", ", at risk")),
+                                           ("es-ES", (":red_circle: salud *", ", en riesgo"))])
+def test_home_shows_health_in_both_languages(app, fake, engine, locale, words):
+    fake.set_user("U1", locale=locale)
+    make_account(engine, "Acme", tier="A")
+    send(app, sr.app_home_opened_event("U1"))
+    text = str(view_of(fake.wait_for("views.publish")[0])["blocks"])
+    assert all(w in text for w in words), text
