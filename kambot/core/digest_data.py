@@ -1,4 +1,4 @@
-"""The weekly digest's inputs, loaded in at most six queries that read only the scope's accounts."""
+"""The weekly digest's inputs, loaded in at most six queries that read only the scope's accounts; then its health."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -7,7 +7,9 @@ from functools import lru_cache
 from sqlalchemy import ARRAY, Integer, and_, any_, bindparam, case, func, select
 from sqlmodel import Session
 
+from kambot.core.health_data import load_health
 from kambot.core.digest_scope import DigestScope, cached_team_keys, digest_week, team_key_ids
+from kambot.domain.cadence import AccountState
 from kambot.domain.digest import SILENCE_ROLES, THREAD_DAYS, DigestAccount, DigestContact, DigestTouch
 from kambot.domain.recommend_model import role_key
 from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact
@@ -140,3 +142,20 @@ def load_digest_inputs(session: Session, *, team_id: str, scope: DigestScope, to
 def _touch(r, people: dict) -> DigestTouch:
     """A DigestTouch from a "touches" row (id, account, day, kind, summary, next step, due, logged by)."""
     return DigestTouch(r[0], r[1], r[2], r[3], tuple(sorted(people.get(r[0], ()))), r[4] or "", r[5], r[6], r[7])
+
+
+def load_digest_health(session: Session, *, team_id: str, accounts: list[DigestAccount], today: date) -> dict:
+    """Account id -> (score, band, score a week before) of the digest's accounts: two bulk health loads.
+
+    The states come from the accounts the digest already read, so neither load reads the accounts again;
+    last week's score is load_health's `as_of`, computed from the data as it was on that day.
+    """
+    if not accounts:
+        return {}
+    states = [AccountState(id=a.id, name=a.name, owner=a.owner, tier=a.tier, annual_revenue=a.annual_revenue,
+                           renewal_date=a.renewal_date, cadence_days=a.cadence_days, last_touch_on=a.last_touch_on)
+              for a in accounts]
+    now = load_health(session, team_id=team_id, today=today, states=states)
+    before = {h.state.id: h.health.score
+              for h in load_health(session, team_id=team_id, today=today, as_of=today - timedelta(days=7), states=states)}
+    return {h.state.id: (h.health.score, h.health.band, before.get(h.state.id)) for h in now}

@@ -7,8 +7,9 @@ from sqlmodel import Session
 
 # Loading lives in digest_data and digest_scope; their names stay importable from here, where the
 # commands and jobs look.
-from kambot.core.digest_data import MAX_QUIET_IDS, SUMMARY_CHARS, load_digest_inputs  # noqa: F401
+from kambot.core.digest_data import MAX_QUIET_IDS, SUMMARY_CHARS, load_digest_health, load_digest_inputs  # noqa: F401
 from kambot.core.digest_scope import DigestScope, digest_week, team_key_ids  # noqa: F401
+from kambot.core.health_words import band_word
 from kambot.core.i18n import labels, render
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
@@ -24,7 +25,8 @@ SHOWN_ACTIVITY, SHOWN_TOUCHES = 6, 2
 # Customer text is clipped before escaping, so one hostile name cannot fill a message.
 CLIP_NAME, CLIP_TEXT = 80, 120
 SECTIONS = ("activity", "went_cold", "single_threaded", "silent_contacts", "next_steps_overdue",
-            "next_steps_due_soon", "renewals", "at_risk")
+            "next_steps_due_soon", "renewals", "at_risk", "health_fell", "health")
+ALERTS = SECTIONS[1:-1]  # "Nothing else needs attention" when these are empty (every account has a health line)
 
 
 def render_digest(session: Session, *, team_id: str, today: date, subscription: DigestSubscription | None = None,
@@ -42,8 +44,9 @@ def render_digest(session: Session, *, team_id: str, today: date, subscription: 
     # This module's MAX_QUIET_IDS, read at call time: lowering it here reaches the loader.
     accounts, contacts, touches, key_ids = load_digest_inputs(session, team_id=team_id, scope=scope, today=today,
                                                               max_quiet_ids=MAX_QUIET_IDS)
+    health = load_digest_health(session, team_id=team_id, accounts=accounts, today=today)
     digest = build_digest(accounts=accounts, contacts=contacts, touches=touches, today=today,
-                          week_start=digest_week(today), key_ids=key_ids)
+                          week_start=digest_week(today), key_ids=key_ids, health=health)
     return digest_replies(digest, scope=scope, accounts=accounts, lang=lang)
 
 
@@ -60,7 +63,7 @@ def digest_replies(digest: Digest, *, scope: DigestScope, accounts: list, lang: 
         items = getattr(digest, name)
         if items:
             parts.append(render("digest", lang, section=name, **_view(name, items, digest, lang)))
-    if accounts and not any(getattr(digest, name) for name in SECTIONS[1:]):
+    if accounts and not any(getattr(digest, name) for name in ALERTS):
         parts.append(render("digest", lang, section="quiet"))
     groups = _pack([c for part in [header, *parts] for c in split_mrkdwn(part, MAX_CHUNK)])
     data = {"scope": str(scope), "week_start": digest.week_start.isoformat(), "week_end": digest.week_end.isoformat(),
@@ -100,6 +103,8 @@ def _item(name: str, item, lang: str) -> dict:
             values[key] = _clip(values[key], CLIP_NAME)
     if "text" in values:
         values["text"] = _clip(values["text"], CLIP_TEXT)
+    if "band" in values:
+        values["band_word"] = band_word(values["band"], lang)
     if "annual_revenue" in values:
         values["revenue"] = money(values["annual_revenue"], lang) if values["annual_revenue"] else ""
     for key in ("went_cold_on", "last_touch_on", "due_on", "renewal_date"):

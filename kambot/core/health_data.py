@@ -103,7 +103,7 @@ def _rewind(session: Session, *, team_id: str, people: list[list], last_touch: d
     """Put each contact's and account's last day back to what it was on `as_of` (only those touched since)."""
     later = [p[1] for p in people if p[4] is not None and p[4] > as_of]
     before: dict[int, date] = {}
-    for part in _chunks(later):
+    for part in _chunks(later) or [[]]:  # one statement even when nobody moved: a count that never varies
         before.update(session.execute(
             select(TouchpointContact.contact_id, func.max(TouchpointContact.occurred_on))
             .where(TouchpointContact.contact_id.in_(part), TouchpointContact.occurred_on <= as_of,
@@ -115,7 +115,7 @@ def _rewind(session: Session, *, team_id: str, people: list[list], last_touch: d
     moved = [a for a, day in last_touch.items() if day is not None and day > as_of]
     for a in moved:
         last_touch[a] = None
-    for part in _chunks(moved):
+    for part in _chunks(moved) or [[]]:
         last_touch.update(session.execute(
             select(Touchpoint.account_id, func.max(Touchpoint.occurred_on))
             .where(Touchpoint.team_id == team_id, Touchpoint.account_id.in_(part), Touchpoint.occurred_on <= as_of)
@@ -140,6 +140,5 @@ def _overdue_steps(session: Session, *, team_id: str, account_ids: list[int], as
     return counts
 
 
-def _chunks(ids: list):
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+def _chunks(ids: list) -> list[list]:
+    return [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]

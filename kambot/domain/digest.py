@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -14,6 +14,7 @@ from kambot.domain.digest_model import (
     AccountActivity, AtRiskAccount, ColdAccount, Digest, DigestAccount, DigestContact, DigestTouch, Metric,
     NextStep, Renewal, SilentContact, SingleThreadedAccount, TouchLine,
 )
+from kambot.domain.digest_health import health_lines
 from kambot.domain.digest_scan import scan_touches
 from kambot.domain.keys import key_accounts
 from kambot.domain.recommend_model import role_key
@@ -50,11 +51,14 @@ def build_digest(
     today: date,
     week_start: date,
     key_ids: Collection | None = None,
+    health: Mapping | None = None,
 ) -> Digest:
     """The digest for the 7 days from `week_start` (compared with the 7 before), as of `today`.
 
     Touches dated after `today` or on accounts outside `accounts` are ignored. `key_ids` defaults to
     the 80/20 set of `accounts`; pass the team-wide set when `accounts` is a subset (one owner).
+    `health` maps an account id to (score, band, last week's score or None); without it the digest
+    has no health lines.
     """
     if week_start > today:
         raise ValueError("week_start must not be after today")
@@ -72,6 +76,9 @@ def build_digest(
     last_by_account = {aid: _later(a.last_touch_on, scan.last_touch.get(aid)) for aid, a in by_id.items()}
     overdue, due_soon = _next_steps(by_id, scan.step_touches, today)
     at_risk = _at_risk(by_id, last_by_account, today)
+    lines, fallen = health_lines(
+        ((aid, by_id[aid].name, by_id[aid].tier, h[0], h[1]) for aid, h in (health or {}).items() if aid in by_id),
+        {aid: h[2] for aid, h in (health or {}).items() if h[2] is not None})
     return Digest(
         today=today,
         week_start=week_start,
@@ -86,6 +93,8 @@ def build_digest(
         renewals=_renewals(by_id, last_by_account, today),
         at_risk=at_risk,
         revenue_at_risk=sum((r.annual_revenue or 0 for r in at_risk), 0),
+        health=lines,
+        health_fell=fallen,
     )
 
 

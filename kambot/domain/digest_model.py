@@ -162,6 +162,19 @@ class AtRiskAccount:
 
 
 @dataclass(frozen=True, slots=True)
+class HealthLine:
+    """One account's health in the digest, and how many points it lost since the same day last week."""
+
+    account_id: int | str
+    name: str
+    tier: str | None
+    score: int
+    band: str  # healthy | watch | at_risk
+    last_week: int | None  # the score a week before; None: not known
+    fell: int  # points lost since last week (0: held or rose)
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     """Everything the weekly digest shows, as data; templates turn it into text."""
 
@@ -178,3 +191,5 @@ class Digest:
     renewals: tuple[Renewal, ...]
     at_risk: tuple[AtRiskAccount, ...]  # largest revenue first
     revenue_at_risk: float
+    health: tuple[HealthLine, ...] = ()  # every account of the scope, worst first
+    health_fell: tuple[HealthLine, ...] = ()  # those that fell by FELL_POINTS or more this week, largest fall first

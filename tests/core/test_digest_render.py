@@ -216,3 +216,42 @@ def test_a_touchs_people_are_listed_in_one_order_on_every_database(engine):
         create_touchpoint(s, team_id="T1", account_id=acme.id, occurred_on=date(2026, 11, 24), kind="call",
                           summary="s", contact_ids=[amy.id, zoe.id])
     assert "call with Zoe First, Amy Second" in text_of(digest(engine))
+
+
+def _falling(engine) -> int:
+    """Tier A (14-day cadence) last touched 20 days before MONDAY: on time a week ago, 6 days late now."""
+    with session_scope(engine) as s:
+        account = create_account(s, team_id="T1", name="Initech", tier="A", owner="U_ANA")
+        create_touchpoint(s, team_id="T1", account_id=account.id, occurred_on=MONDAY - timedelta(days=20),
+                          kind="call", summary="catch-up")
+        return account.id
+
+
+@pytest.mark.parametrize("lang, fell, listed", [
+    ("en", "• *Initech* (A): health fell 15 points this week (", "*Account health*, worst first"),
+    ("es", "• *Initech* (A): la salud bajó 15 puntos esta semana (", "*Salud de las cuentas*, de peor a mejor"),
+])
+def test_digest_shows_health_and_the_weeks_fall(engine, team, lang, fell, listed):
+    from kambot.core.health_data import load_health
+
+    account = _falling(engine)
+    replies = digest(engine, lang=lang)
+    text = text_of(replies)
+    with session_scope(engine) as s:
+        now = {h.state.id: h.health for h in load_health(s, team_id="T1", today=MONDAY)}
+        before = {h.state.id: h.health.score
+                  for h in load_health(s, team_id="T1", today=MONDAY, as_of=MONDAY - timedelta(days=7))}
+    assert before[account] - now[account].score == 15
+    assert fell + f"{before[account]} → {now[account].score}, " in text
+    assert listed in text
+    section = text[text.index(listed):]
+    lines = [line for line in section.splitlines() if line.startswith("• *")]
+    scores = [int(line.split(": ")[1].split(",")[0]) for line in lines]
+    assert scores == sorted(scores) and len(lines) == 4  # every account of the team, worst first
+    assert "SECRET" not in text
+    assert replies[0].data["counts"]["health_fell"] >= 1 and replies[0].data["counts"]["health"] == 4
+
+
+def test_a_small_fall_is_not_called_out(engine, team):
+    text = text_of(digest(engine))
+    assert "Health fell this week" not in text and "points this week" not in text
