@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from kambot.core.health_data import load_health
 from kambot.storage.db import session_scope
 from kambot.storage.plans import add_action
@@ -107,3 +109,23 @@ def test_the_account_card_shows_health_in_both_languages(engine, kam):
     assert reply.data["health"] == 100 and reply.data["health_band"] == "healthy"
     assert "*Health:* 100, healthy: nothing to flag" in reply.text
     assert "*Salud:* 100, sana: nada que señalar" in kam("/kam cuenta Acme").text
+
+
+@pytest.mark.parametrize("text, lang, who", [
+    ("how healthy are my accounts?", "en", "mine"),
+    ("Which accounts are at risk?", "en", "mine"),
+    ("account health for the whole team", "en", "all"),
+    ("health of <@U_BEN>'s accounts", "en", "user"),
+    ("¿Qué cuentas están en riesgo?", "es", "mine"),
+    ("salud de mis cuentas", "es", "mine"),
+    ("cuentas en riesgo de todo el equipo", "es", "all"),
+    ("salud de las cuentas de <@U_BEN>", "es", "user"),
+])
+def test_dm_phrasings_in_both_languages(engine, kam, text, lang, who):
+    seed_good(engine)
+    make_account(engine, "Nueva", owner="U_BEN", tier="B")
+    reply = kam(text)
+    assert (reply.kind, reply.lang, reply.data["who"]) == ("health", lang, who), reply.text
+    expected = {"mine": ["Fine"], "all": ["Nueva", "Fine"], "user": ["Nueva"]}[who]
+    assert listed(reply) == expected
+    assert ("Health of" if lang == "en" else "Salud de") in reply.text
