@@ -33,6 +33,28 @@ class ReminderItem:
     cadence_days: int
 
 
+@dataclass(frozen=True)
+class DueAction:
+    """One open plan action in its owner's reminder: due within ACTION_AHEAD_DAYS, or overdue."""
+
+    account_id: int
+    account: str
+    number: int
+    title: str
+    due: date
+
+
+# A plan action joins its owner's reminder from a week before its due day until it is done or dropped.
+ACTION_AHEAD_DAYS = 7
+
+
+def due_actions_of(actions: Iterable[DueAction], *, today: date) -> list[DueAction]:
+    """The actions due on or before `today` + ACTION_AHEAD_DAYS: the longest overdue first, then by account."""
+    horizon = today + timedelta(days=ACTION_AHEAD_DAYS)
+    return sorted((a for a in actions if a.due <= horizon),
+                  key=lambda a: (a.due, a.account.casefold(), a.account_id, a.number))
+
+
 def is_snoozed(state: AccountState, today: date) -> bool:
     """Quiet until the snooze end, inclusive."""
     return state.snoozed_until is not None and state.snoozed_until >= today

@@ -71,7 +71,9 @@ def remind(settings: Settings, engine: Engine, slack: SlackFactory | None, *, no
     else:
         verb = "would be sent (dry run: nothing sent or recorded)" if dry_run else "sent"
         accounts = sum(len(o.items) for o in shown)
-        print(f"{len(shown)} reminder(s) about {accounts} account(s) {verb}.")
+        actions = sum(len(o.actions) for o in shown)
+        plans = f" and {actions} plan action(s)" if actions else ""
+        print(f"{len(shown)} reminder(s) about {accounts} account(s){plans} {verb}.")
     return _report_failures([(f"{o.team_id}/{o.owner}", o) for o in outcomes])
 
 

@@ -11,11 +11,13 @@ from sqlmodel import Session
 
 from kambot.core.account_states import MAX_ID_FILTER
 from kambot.domain.cadence import TIER_CADENCE_DAYS, UNTIERED_CADENCE_DAYS, AccountState
-from kambot.domain.reminders import QUIET_DAYS, ReminderItem, due_reminders
+from kambot.domain.reminders import ACTION_AHEAD_DAYS, QUIET_DAYS, DueAction, ReminderItem, due_actions_of, due_reminders
 from kambot.storage.models import Account, ReminderLog, Snooze, Touchpoint
+from kambot.storage.plan_models import PlanAction
 
 account, touch = Account.__table__, Touchpoint.__table__
 snooze, reminder = Snooze.__table__, ReminderLog.__table__
+action = PlanAction.__table__
 
 
 def scan(session: Session, *, team_id: str, days: Mapping[str, date]) -> dict[str, list[ReminderItem]]:
@@ -27,6 +29,30 @@ def scan(session: Session, *, team_id: str, days: Mapping[str, date]) -> dict[st
     for day, states in groups.items():  # owners in different zones may be on different calendar days
         due.update(due_reminders(states, today=day))
     return due
+
+
+def due_actions(session: Session, *, team_id: str, days: Mapping[str, date]) -> dict[str, list[DueAction]]:
+    """Owner -> their open plan actions due within a week of their day or overdue (owners with none left out).
+
+    One statement over ix_planaction_team_owner (team, owner, status, due); the exact day is each owner's own.
+    """
+    if not days:
+        return {}
+    horizon = max(days.values()) + timedelta(days=ACTION_AHEAD_DAYS)
+    owned = (action.c.owner_user.in_(sorted(days)) if len(days) <= MAX_ID_FILTER
+             else action.c.owner_user.is_not(None))
+    rows = session.execute(
+        select(action.c.owner_user, action.c.account_id, account.c.name, action.c.number, action.c.title,
+               action.c.due)
+        .join(account, and_(account.c.id == action.c.account_id, account.c.team_id == team_id))
+        .where(action.c.team_id == team_id, owned, action.c.status == "open", action.c.due.is_not(None),
+               action.c.due <= horizon)).all()
+    found: dict[str, list[DueAction]] = defaultdict(list)
+    for owner, account_id, name, number, title, due in rows:
+        if owner in days:
+            found[owner].append(DueAction(account_id=account_id, account=name, number=number, title=title, due=due))
+    picked = {owner: due_actions_of(actions, today=days[owner]) for owner, actions in found.items()}
+    return {owner: actions for owner, actions in picked.items() if actions}
 
 
 def candidates(session: Session, *, team_id: str, days: Mapping[str, date]) -> list[AccountState]:

@@ -1,4 +1,5 @@
-"""Going-cold reminders: one DM a day per owner bundling their stale accounts, at 9:00 on their own clock."""
+"""Going-cold reminders: one DM a day per owner bundling their stale accounts, then their plan actions due,
+at 9:00 on their own clock."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, union
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
@@ -16,18 +17,22 @@ from kambot.core.reply_kind import ReplyKind
 from kambot.core.stored_relationships import account_relationships
 from kambot.domain.profile import lang_from_locale
 from kambot.domain.recommend import approach_text, recommend
-from kambot.domain.reminders import ReminderItem
+from kambot.domain.reminders import DueAction, ReminderItem
 from kambot.domain.schedule import reminder_due, zone_named
 from kambot.domain.text import Mrkdwn
 from kambot.jobs.deliveries import Claims, reminder_key
-from kambot.jobs.reminder_scan import scan
+from kambot.jobs.reminder_scan import due_actions, scan
 from kambot.jobs.safe import attempt
 from kambot.jobs.messenger import Messenger
 from kambot.storage.accounts import accounts_by_ids
 from kambot.storage.db import session_scope
 from kambot.storage.models import Account, ReminderLog
+from kambot.storage.plan_models import PlanAction
 
 SHOWN = 20  # 1 intro + 20 x (section + buttons) + 1 "more" note = 42 Slack blocks, under its 50
+ACTIONS_SHOWN = 15  # plan actions listed in one section after the accounts (+ 1 block: 43 at most)
+ACTIONS_TEXT = 2900  # that section's text stays under Slack's 3,000 characters, "and N more" included
+TITLE_CHARS = 200  # a long action title is cut in the list (the plan shows it whole)
 
 
 @dataclass
@@ -40,23 +45,31 @@ class Outcome:
     status: str
     items: list[ReminderItem] = field(default_factory=list)
     error: str | None = None
+    actions: list[DueAction] = field(default_factory=list)
 
     def json_rows(self) -> list[dict[str, Any]]:
-        """One object per account in the reminder, as `remind --json` prints them."""
-        return [{"owner": self.owner, "account": i.name, "days_since_last_touch": i.days_since_last_touch,
-                 "tier": i.tier} for i in self.items]
+        """One object per account, then per plan action, in the reminder, as `remind --json` prints them."""
+        return [*({"owner": self.owner, "account": i.name, "days_since_last_touch": i.days_since_last_touch,
+                   "tier": i.tier} for i in self.items),
+                *({"owner": self.owner, "account": a.account, "action": a.number, "title": a.title,
+                   "due": a.due.isoformat()} for a in self.actions)]
 
 
 def owners_of(session: Session, *, team_id: str) -> list[str]:
-    """Everyone who owns at least one account in the team."""
-    query = select(Account.owner).where(Account.team_id == team_id, Account.owner.is_not(None)).distinct()
+    """Everyone who owns at least one account or one open plan action in the team."""
+    query = union(
+        select(Account.owner).where(Account.team_id == team_id, Account.owner.is_not(None)),
+        select(PlanAction.owner_user).where(PlanAction.team_id == team_id, PlanAction.owner_user.is_not(None),
+                                            PlanAction.status == "open"))
     return sorted(session.execute(query).scalars())
 
 
 def teams_with_owners(engine: Engine) -> list[str]:
-    """Teams that have owned accounts, hence possibly reminders."""
+    """Teams that have owned accounts or owned open plan actions, hence possibly reminders."""
     with session_scope(engine) as session:
-        query = select(Account.team_id).where(Account.owner.is_not(None)).distinct()
+        query = union(select(Account.team_id).where(Account.owner.is_not(None)),
+                      select(PlanAction.team_id).where(PlanAction.owner_user.is_not(None),
+                                                       PlanAction.status == "open"))
         return sorted(session.execute(query).scalars())
 
 
@@ -74,10 +87,32 @@ def _contact(session: Session, account: Account, owner: str, today: date, lang: 
             "how": Mrkdwn(approach_text(top, {p.id: p for p in people}, lang, today=today))}
 
 
+def actions_text(actions: list[DueAction], *, today: date, lang: str, heading: bool,
+                 shown: int = ACTIONS_SHOWN) -> str:
+    """The plan actions due, one line each, as many as fit one Slack section; the rest only counted."""
+    def text(count: int) -> str:
+        lines = [{"account": a.account, "number": a.number, "title": _cut(a.title, TITLE_CHARS), "due": a.due,
+                  "late": (today - a.due).days} for a in actions[:count]]
+        return render("reminder_actions", lang, actions=lines, hidden=len(actions) - count, heading=heading)
+
+    count = min(shown, len(actions))
+    found = text(count)
+    while count > 1 and len(found) > ACTIONS_TEXT:
+        count -= 1
+        found = text(count)
+    return found
+
+
+def _cut(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
 def reminder_reply(session: Session, *, team_id: str, owner: str, items: list[ReminderItem], today: date,
-                   lang: str, shown: int = SHOWN) -> Reply:
-    """The DM: an intro, then per account a line with its buttons; past `shown` accounts only a count."""
-    intro = render("reminder", lang, count=len(items), names=[i.name for i in items[:3]])
+                   lang: str, shown: int = SHOWN, actions: list[DueAction] | None = None) -> Reply:
+    """The DM: an intro, then per account a line with its buttons; past `shown` accounts only a count; then
+    the owner's plan actions due (overdue or within a week) in one section."""
+    actions = actions or []
+    intro = render("reminder", lang, count=len(items), names=[i.name for i in items[:3]], actions=len(actions))
     accounts = accounts_by_ids(session, team_id=team_id, ids=[i.account_id for i in items[:shown]])
     entries = []
     for item in items[:shown]:
@@ -92,7 +127,14 @@ def reminder_reply(session: Session, *, team_id: str, owner: str, items: list[Re
             Button(label(lang, "button", "snooze_month"), "reminder_snooze_month", value),
         )))
     more = render("reminder_more", lang, count=len(items) - shown) if len(items) > shown else None
-    return Reply(text=intro, kind=ReplyKind.REMINDER, items=entries, note=more, lang=lang)
+    if actions:  # after the accounts: their "and N more" stays with them, the actions close the message
+        if more:
+            entries.append(Item(key="more", text=more))
+        entries.append(Item(key="plan_actions", text=actions_text(actions, today=today, lang=lang,
+                                                                  heading=bool(items))))
+        more = None
+    return Reply(text=intro, kind=ReplyKind.REMINDER, items=entries, note=more, lang=lang,
+                 data={"actions": [(a.account_id, a.number) for a in actions]})
 
 
 class ReminderJob:
@@ -142,35 +184,45 @@ class ReminderJob:
             return []
         with session_scope(self.engine) as session:
             due = scan(session, team_id=team_id, days=days)
-        for owner in set(days) - set(due):
+            plans = due_actions(session, team_id=team_id, days=days)
+        for owner in set(days) - set(due) - set(plans):
             self._nothing.add(reminder_key(team_id, owner, days[owner].isoformat()))
         outcomes = []
-        for owner, items in due.items():
-            found = attempt(f"reminder {team_id}/{owner}", self.deliver, team_id, owner, days[owner], items, now)
-            outcomes.append(found or Outcome(team_id, owner, days[owner], "failed", items, "internal error"))
+        for owner in sorted(set(due) | set(plans)):
+            items, actions = due.get(owner, []), plans.get(owner, [])
+            found = attempt(f"reminder {team_id}/{owner}", self.deliver, team_id, owner, days[owner], items, now,
+                            actions)
+            outcomes.append(found or Outcome(team_id, owner, days[owner], "failed", items, "internal error",
+                                             actions))
         return outcomes
 
-    def deliver(self, team_id: str, owner: str, day: date, items: list[ReminderItem], now: datetime) -> Outcome:
-        """Claim the owner's day, send the DM, then log every account in it (quiet for a week)."""
+    def deliver(self, team_id: str, owner: str, day: date, items: list[ReminderItem], now: datetime,
+                actions: list[DueAction] | None = None) -> Outcome:
+        """Claim the owner's day, send the DM, then log every account in it (quiet for a week).
+
+        Plan actions are not logged: one due comes back in the next day's DM until it is done or dropped.
+        """
         _tz, lang = self.person(team_id, owner, now)
+        actions = actions or []
 
         def send() -> None:
             with session_scope(self.engine) as session:
                 reply = reminder_reply(session, team_id=team_id, owner=owner, items=items, today=day,
-                                       lang=lang, shown=self.shown)
+                                       lang=lang, shown=self.shown, actions=actions)
             self.messenger.send_dm(team_id, owner, reply)
 
         if not self.record:
             send()
-            return Outcome(team_id, owner, day, "dry_run", items)
+            return Outcome(team_id, owner, day, "dry_run", items, actions=actions)
 
         def remember(conn: Connection) -> None:
             # Every account of the bundle, the ones summarised as "and N more" too: the DM was about all
             # of them, so all are quiet for the week. One executemany, whatever the bundle's size.
             rows = [{"team_id": team_id, "account_id": i.account_id, "owner": owner, "reminded_on": day}
                     for i in items]
-            conn.execute(insert(ReminderLog.__table__), rows)
+            if rows:  # an owner with only plan actions due has no account to keep quiet
+                conn.execute(insert(ReminderLog.__table__), rows)
 
         status, error = self.claims.deliver(reminder_key(team_id, owner, day.isoformat()), team_id=team_id,
                                             kind="reminder", now=now, send=send, after=remember)
-        return Outcome(team_id, owner, day, status, items, error)
+        return Outcome(team_id, owner, day, status, items, error, actions)

@@ -18,6 +18,8 @@ from kambot.storage.accounts import create_account
 from kambot.storage.contacts import create_contact
 from kambot.storage.db import session_scope
 from kambot.storage.models import Account, AccountName, Contact, Touchpoint
+from kambot.storage.plan_models import PlanAction, PlanObjective
+from kambot.storage.plans import add_action, add_objective
 from kambot.storage.touchpoints import create_touchpoint
 from tests.conftest import FROZEN_NOW
 
@@ -64,6 +66,22 @@ def make_accounts(db: Db, rows: Iterable[str | dict], **common) -> list[Account]
     """Several accounts: each a name or a dict of make_account arguments, over the `common` ones."""
     with writing(db) as session:
         return [make_account(session, **(common | ({"name": row} if isinstance(row, str) else row))) for row in rows]
+
+
+def make_objective(db: Db, account: Account | int, title: str = "Expand to 3 plants", *, team: str | None = None,
+                   **fields) -> PlanObjective:
+    """An objective of the account's plan (any add_objective field), numbered after the last one."""
+    with writing(db) as session:
+        return add_objective(session, team_id=_team(session, account, team), account_id=_account_id(account),
+                             title=title, **fields)
+
+
+def make_action(db: Db, account: Account | int, title: str = "ROI study", *, team: str | None = None,
+                **fields) -> PlanAction:
+    """An action of the account's plan (any add_action field: owner_user, due, status...), numbered after the last."""
+    with writing(db) as session:
+        return add_action(session, team_id=_team(session, account, team), account_id=_account_id(account),
+                          title=title, **fields)
 
 
 def make_contact(db: Db, account: Account | int, name: str = "Maria Lopez", *, team: str | None = None,
