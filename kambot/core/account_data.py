@@ -97,7 +97,7 @@ class AccountData:
 
 _PEOPLE = (
     select(Contact.id, Contact.name, Contact.title, Contact.department, Contact.role, Contact.reports_to_id,
-           Contact.status, Contact.relationship_owner, Contact.touch_weight, Contact.last_touched_on)
+           Contact.status, Contact.relationship_owner, Contact.touch_weight, Contact.last_touched_on, Contact.stance, Contact.influence)
     .where(Contact.team_id == bindparam("team"), Contact.account_id == bindparam("account"))
     .order_by(Contact.name_norm, Contact.id)
 )
@@ -125,13 +125,14 @@ def load_people(session: Session, *, team_id: str, account_id: int) -> list[Pers
 
 
 def people_rows(session: Session, *, team_id: str, account_id: int) -> list[tuple]:
-    """Every contact of an account as driver rows: Person's fields, then touch_weight and last_touched_on."""
+    """Every contact of an account as driver rows: Person's fields, then touch_weight and last_touched_on,
+    then stance and influence."""
     return driver_rows(session.connection(), _PEOPLE, {"team": team_id, "account": account_id})
 
 
 def person_of(row: tuple) -> Person:
     """The domain Person of a people_rows row."""
-    return Person(*row[:6], row[6] or "active", row[7])
+    return Person(*row[:6], row[6] or "active", row[7], row[10], row[11])
 
 
 def load_touches(session: Session, *, team_id: str, account_id: int, since: date) -> TouchRows:

@@ -8,7 +8,7 @@ from rapidfuzz import process
 
 from kambot.domain.parsing.language import fold
 from kambot.domain.text import first_word, normalize_name, reads_as_person_name
-from kambot.importexport.rows import Invalid, parse_email, parse_role, parse_status
+from kambot.importexport.rows import Invalid, parse_email, parse_influence, parse_role, parse_stance, parse_status
 from kambot.storage.models import Contact
 
 # Field words in both languages, written folded (lower case, no accents); longest first when matching.
@@ -20,6 +20,8 @@ FIELD_WORDS = {
     "reports_to": ("reports to", "manager", "boss", "depende de", "reporta a", "jefe", "jefa"),
     "owner": ("relationship owner", "owner", "responsable"),
     "status": ("status", "estado"),
+    "stance": ("stance", "attitude", "postura", "actitud"),
+    "influence": ("influence", "influencia"),
     "name": ("name", "nombre", "rename to", "renombrar a"),
     "replaced_by": ("replaced by", "reemplazado por", "reemplazada por", "sustituido por", "sustituida por"),
 }
@@ -85,8 +87,12 @@ def parse_request(text: str, *, status: str | None = None) -> Request:
 
 
 def parse_value(field_name: str, value: str) -> str | None:
-    """A role, email or status in canonical form; Problem when it cannot be read."""
+    """A role, email, status, stance or influence in canonical form; Problem when it cannot be read."""
     try:
+        if field_name == "stance":
+            return parse_stance(value)
+        if field_name == "influence":
+            return parse_influence(value)
         if field_name == "role":
             return parse_role(value)
         if field_name == "email":

@@ -69,7 +69,7 @@ class LogForm:
             next_step_due=_str(data.get("next_step_due")), draft_id=_int(data.get("draft_id")))
 
 
-CONTACT_FIELDS = ("title", "department", "email", "role", "relationship_owner", "status")
+CONTACT_FIELDS = ("title", "department", "email", "role", "relationship_owner", "status", "stance", "influence")
 
 
 @dataclass(frozen=True)

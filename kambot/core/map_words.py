@@ -12,4 +12,5 @@ def map_words(lang: str) -> MapWords:
     """The map's own words, role names and strength bands for `lang` (English for any other)."""
     table = labels(lang)
     return MapWords(**table["map"], roles=dict(table["role"]),
-                    bands={k: v for k, v in table["band"].items() if k != "none"})
+                    bands={k: v for k, v in table["band"].items() if k != "none"},
+                    stances=dict(table["stance"]), influences=dict(table["influence"]))

@@ -26,7 +26,7 @@ POWER = {"decision_maker": 4, "economic_buyer": 4, "champion": 3, "technical_buy
 DECIDERS = frozenset({"decision_maker", "economic_buyer"})
 WARM = frozenset({"strong", "medium"})
 REASON_CODES = ("topic_match", "warm_decider", "decider", "warm_relationship", "buying_role", "top_of_org",
-                "best_available", "blocker")
+                "best_available", "blocker", "detractor", "win_over")
 MAX_ALTERNATIVES = 2
 MAX_DEPARTED = 3  # only the departed who would have outranked the answer, and few of them
 
@@ -46,9 +46,10 @@ class _Account:
     today: date
 
     def key(self, p: Person, *, by_relationship: bool | None = None) -> tuple:
-        """Sort key: blockers last, topic matches first, then buying power with our relationship."""
+        """Sort key: blockers and detractors last, topic matches first, then buying power with our relationship;
+        a mentor or supporter breaks a tie."""
         return self.primary(p, by_relationship=by_relationship) + (
-            self.org.depth.get(p.id, 0), -self.org.reports.get(p.id, 0), -seniority(p.title), p.id)
+            not p.ally, self.org.depth.get(p.id, 0), -self.org.reports.get(p.id, 0), -seniority(p.title), p.id)
 
     def primary(self, p: Person, *, by_relationship: bool | None = None) -> tuple:
         """The part of the key that says who matters more (the rest only breaks ties)."""
@@ -57,7 +58,7 @@ class _Account:
         # A topic match comes before anyone off-topic, a blocker included (asked about procurement, the
         # procurement manager must be in the answer even when they block us); recommend() then keeps a
         # blocker out of first place while anyone else is active.
-        head = (self.topical and match == 0.0, role == "blocker")
+        head = (self.topical and match == 0.0, p.hostile)
         if not (bool(self.known) if by_relationship is None else by_relationship):
             # nobody knows anyone: start at the top, the decision maker, else the head of the chart
             return head + (not decider, self.org.depth.get(p.id, 0), -self.org.reports.get(p.id, 0),
@@ -77,8 +78,12 @@ class _Account:
         role, band = p.role_key, self.bands[p.id]
         if role == "blocker":
             return "blocker"
+        if p.stance == "detractor":
+            return "detractor"
         if self.matches[p.id] > 0:
             return "topic_match"
+        if p.influence == "high" and p.stance == "neutral":
+            return "win_over"
         if role in DECIDERS:
             return "warm_decider" if band in WARM else "decider"
         if not self.known:
@@ -149,7 +154,7 @@ def recommend(people: Sequence[Person], relationships: Relationships, *, asker: 
         matches={p.id: topic_score(topic, p.title, p.department) if topical else 0.0 for p in people},
         known={pid for pid, p in org.active.items() if p.relationship_owner or pid in touched},
     )
-    ranked = _blocker_not_first(sorted(org.active.values(), key=account.key))
+    ranked = _hostile_not_first(sorted(org.active.values(), key=account.key))
     shown = ranked[:1 + MAX_ALTERNATIVES]
     relationships.load(p.id for p in shown)
     chosen = [account.candidate(p) for p in shown]
@@ -161,10 +166,10 @@ def recommend(people: Sequence[Person], relationships: Relationships, *, asker: 
     return Recommendation(chosen[0] if chosen else None, tuple(chosen[1:]), departed, not account.known)
 
 
-def _blocker_not_first(ranked: list[Person]) -> list[Person]:
-    """The ranking with the best non-blocker moved to the front when a blocker leads it."""
-    if ranked and ranked[0].role_key == "blocker":
-        first = next((i for i, p in enumerate(ranked) if p.role_key != "blocker"), None)
+def _hostile_not_first(ranked: list[Person]) -> list[Person]:
+    """The ranking with the best non-blocker, non-detractor moved to the front when one of those leads it."""
+    if ranked and ranked[0].hostile:
+        first = next((i for i, p in enumerate(ranked) if not p.hostile), None)
         if first is not None:
             return [ranked[first], *ranked[:first], *ranked[first + 1:]]
     return ranked

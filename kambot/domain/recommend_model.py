@@ -9,6 +9,9 @@ from typing import NamedTuple, Union
 from kambot.domain.strength import Strength
 
 
+ALLIES = frozenset({"mentor", "supporter"})
+
+
 @lru_cache(maxsize=256)  # a handful of spellings, asked for every person of an account
 def role_key(role: str | None) -> str:
     """A buying role as stored or typed, as a key: 'Decision Maker' / 'decision-maker' -> 'decision_maker'."""
@@ -31,6 +34,18 @@ class Person(NamedTuple):
     reports_to: int | None
     status: str  # "active" | "left"
     relationship_owner: str | None  # our Slack user id assigned as owner of the relationship
+    stance: str | None = None  # mentor, supporter, neutral, non_supporter, detractor (kambot's judgement)
+    influence: str | None = None  # high, medium, low
+
+    @property
+    def hostile(self) -> bool:
+        """Works against us: a blocker by role or a detractor by stance (never first while anyone else fits)."""
+        return self.stance == "detractor" or role_key(self.role) == "blocker"
+
+    @property
+    def ally(self) -> bool:
+        """On our side: a mentor or a supporter (breaks ties)."""
+        return self.stance in ALLIES
 
     @property
     def departed(self) -> bool:

@@ -53,13 +53,14 @@ def _contacts(conn: Connection, team: str) -> Iterator[list[str]]:
     labels = _labels(conn, team)
     for row in conn.execute(
         select(Contact.id, Account.name.label("account"), Contact.name, Contact.title, Contact.department,
-               Contact.email, Contact.role, Contact.reports_to_id, Contact.relationship_owner, Contact.status)
+               Contact.email, Contact.role, Contact.reports_to_id, Contact.relationship_owner, Contact.status,
+               Contact.stance, Contact.influence)
         .join(Account, Account.id == Contact.account_id).where(Contact.team_id == team)
         .order_by(Account.name_norm, Account.id, Contact.name_norm, Contact.name, Contact.id)
     ):
         manager = labels[row.reports_to_id][1] if row.reports_to_id in labels else ""
         yield [row.account, row.name, _cell(row.title), _cell(row.department), _cell(row.email), _cell(row.role),
-               manager, _cell(row.relationship_owner), row.status]
+               manager, _cell(row.relationship_owner), row.status, _cell(row.stance), _cell(row.influence)]
 
 
 def _touchpoints(conn: Connection, team: str) -> Iterator[list[str]]:

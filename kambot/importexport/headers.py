@@ -11,7 +11,7 @@ KINDS = ("accounts", "contacts", "touchpoints")
 CANONICAL: dict[str, tuple[str, ...]] = {
     "accounts": ("name", "aliases", "owner", "tier", "annual_revenue", "renewal_date", "industry"),
     "contacts": ("account", "name", "title", "department", "email", "role", "reports_to", "relationship_owner",
-                 "status"),
+                 "status", "stance", "influence"),
     "touchpoints": ("account", "occurred_on", "kind", "contacts", "participants", "summary", "next_step",
                     "next_step_due", "logged_by"),
 }
@@ -45,6 +45,8 @@ _SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "reports_to": ("reports to: full name", "reports to name", "manager"),
         "relationship_owner": ("contact owner", "contact owner: full name", "owner"),
         "status": ("contact status",),
+        "stance": ("postura", "attitude", "sentiment", "disposition"),
+        "influence": ("influencia", "influence level", "power"),
     },
     "touchpoints": {
         "account": ("account name", "company / account", "account: account name", "company"),

@@ -10,9 +10,10 @@ from kambot.importexport.writer import Writer
 from kambot.storage.models import Contact
 
 _CONTACT_FIELDS = ("account_id", "name", "name_norm", "first_norm", "title", "department", "email", "role",
-                   "relationship_owner", "status")
+                   "relationship_owner", "status", "stance", "influence")
 _CONTACT_DEFAULTS = {"title": None, "department": None, "email": None, "role": None, "relationship_owner": None,
-                     "status": "active", "reports_to_id": None, "manager": None}
+                     "status": "active", "stance": None, "influence": None, "reports_to_id": None,
+                     "manager": None}
 
 
 # reports_to may name someone further down the file, so contact rows are matched chunk by chunk,

@@ -92,6 +92,22 @@ _STATUSES = _table({
     "left": ("left", "inactive", "former", "departed", "left the company", "inactivo", "inactiva", "ex",
              "se fue", "dejo la empresa"),
 })
+_STANCES = _table({
+    "mentor": ("mentor", "coach", "mentora", "mentores"),
+    "supporter": ("supporter", "support", "supportive", "ally", "partidario", "partidaria", "a favor", "aliado",
+                  "aliada"),
+    "neutral": ("neutral", "neutro", "neutra"),
+    "non_supporter": ("non supporter", "nonsupporter", "not supporter", "unsupportive", "sceptic", "skeptic",
+                      "no partidario", "no partidaria", "esceptico", "esceptica"),
+    "detractor": ("detractor", "detractora", "opponent", "against", "opositor", "opositora", "en contra"),
+    None: ("unknown", "none", "desconocido", "desconocida", "ninguna", "ninguno"),
+})
+_INFLUENCES = _table({
+    "high": ("high", "strong", "alta", "alto", "fuerte"),
+    "medium": ("medium", "med", "mid", "moderate", "media", "medio", "moderada"),
+    "low": ("low", "weak", "baja", "bajo", "debil"),
+    None: ("unknown", "none", "desconocida", "ninguna"),
+})
 _KINDS = _table({
     "call": ("call", "phone", "phone call", "llamada", "videollamada", "video call"),
     "email": ("email", "e mail", "mail", "list email", "correo", "correo electronico"),
@@ -117,6 +133,9 @@ def _lookup(table: dict[str, str | None], what: str, accepted: str) -> Callable[
 parse_role = _lookup(_ROLES, "role", "e.g. decision_maker, economic_buyer, champion, technical_buyer, "
                                     "influencer, user, blocker, or Decision Maker, decisor, campeón")
 parse_status = _lookup(_STATUSES, "status", "active or left")
+parse_stance = _lookup(_STANCES, "stance", "mentor, supporter, neutral, non-supporter or detractor; "
+                                          "mentor, partidario, neutral, no partidario, detractor")
+parse_influence = _lookup(_INFLUENCES, "influence", "high, medium or low; alta, media o baja")
 parse_kind = _lookup(_KINDS, "kind", "call, email, meeting, meal, event, message or other")
 
 
@@ -177,7 +196,8 @@ _PARSERS: dict[str, dict[str, Callable]] = {
     "accounts": {"aliases": lambda t: ";".join(split_aliases(t)), "owner": _person, "tier": parse_tier,
                  "annual_revenue": parse_revenue, "renewal_date": parse_date, "industry": _text},
     "contacts": {"title": _text, "department": _text, "email": parse_email, "role": parse_role, "reports_to": _text,
-                 "relationship_owner": _person, "status": parse_status},
+                 "relationship_owner": _person, "status": parse_status, "stance": parse_stance,
+                 "influence": parse_influence},
     "touchpoints": {"kind": parse_kind, "contacts": split_list, "participants": _people, "next_step": _text,
                     "next_step_due": parse_date, "logged_by": _person},
 }

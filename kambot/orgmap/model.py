@@ -7,6 +7,8 @@ from typing import Iterable, Sequence
 from kambot.orgmap.words import MapWords
 
 STRENGTHS = ("strong", "medium", "weak", "none")
+STANCES = ("mentor", "supporter", "neutral", "non_supporter", "detractor")
+INFLUENCES = ("high", "medium", "low")
 
 @dataclass(frozen=True)
 class MapPerson:
@@ -20,6 +22,8 @@ class MapPerson:
     status: str  # "active" | "left"
     strength: str  # "strong" | "medium" | "weak" | "none"
     holders: tuple[str, ...]  # display names of OUR people who hold the relationship
+    stance: str | None = None  # one of STANCES: a badge on the box
+    influence: str | None = None  # one of INFLUENCES: the box's border (thick for high)
 
     @property
     def departed(self) -> bool:

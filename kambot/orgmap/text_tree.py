@@ -26,12 +26,13 @@ def text_tree(people: Sequence[MapPerson], *, words: MapWords) -> str:
 
 
 def _line(person: MapPerson, words: MapWords) -> str:
-    """'Ana Ruiz (left) — CFO · Decision maker · strong · ours: Ben' with empty parts left out."""
+    """'Ana Ruiz (left) — CFO · Decision maker · Supporter · high influence · strong · ours: Ben' with empty parts left out."""
     name = clean(person.name) or "?"
     if person.departed:
         name += " " + words.left
     title = clean(person.title)
     head = f"{name} — {title}" if title else name
     role = words.role(person.role)
-    parts = [head, role, words.band(person.band), holders_text(person.holders, words)]
+    parts = [head, role, words.stance(person.stance), words.influence(person.influence), words.band(person.band),
+             holders_text(person.holders, words)]
     return " · ".join(p for p in parts if p)

@@ -15,13 +15,14 @@ from kambot.storage.models import Contact, utcnow
 def create_contact(session: Session, *, team_id: str, account_id: int, name: str, title: str | None = None,
                    department: str | None = None, email: str | None = None, role: str | None = None,
                    reports_to_id: int | None = None, relationship_owner: str | None = None,
-                   status: str = "active") -> Contact:
+                   status: str = "active", stance: str | None = None, influence: str | None = None) -> Contact:
     """Add a person to an account (control characters never stored)."""
     name, title, department = strip_controls(name), strip_controls(title), strip_controls(department)
     contact = Contact(
         team_id=team_id, account_id=account_id, name=name.strip(), name_norm=normalize_name(name),
         first_norm=first_word(name), title=title, department=department, email=(email or None) and email.strip().lower(),
         role=role or None, reports_to_id=reports_to_id, relationship_owner=relationship_owner, status=status,
+        stance=stance, influence=influence,
     )
     session.add(contact)
     session.flush()

@@ -12,6 +12,9 @@ ROLES = (
 )
 SOURCES = ("command", "message", "shortcut", "import")
 STATUSES = ("active", "left")
+# A contact's stance towards us and their influence at the account: kambot's own judgement, never synced.
+STANCES = ("mentor", "supporter", "neutral", "non_supporter", "detractor")
+INFLUENCES = ("high", "medium", "low")
 
 
 def utcnow() -> datetime:
@@ -81,6 +84,8 @@ class Contact(SQLModel, table=True):
     reports_to_id: int | None = Field(default=None, foreign_key="contact.id")
     relationship_owner: str | None = Field(default=None, max_length=32)
     status: str = Field(default="active", max_length=10)
+    stance: str | None = Field(default=None, max_length=16)  # STANCES; kambot-only (the CRM sync never writes it)
+    influence: str | None = Field(default=None, max_length=8)  # INFLUENCES; kambot-only
     crm_id: str | None = Field(default=None, max_length=32)  # Salesforce Contact.Id once synced
     crm_reports_to: str | None = Field(default=None, max_length=32)  # ReportsToId, resolved after each sync
     crm_role: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # role came from the CRM

@@ -77,6 +77,8 @@ def test_kambot_only_data_survives_every_sync(engine, sf, fake, sync, kam, now):
     assert kam("/kam cadence Acme Corp 21").ok
     assert kam("/kam snooze Acme Corp 2 weeks").ok  # Ana owns Acme (its Salesforce owner is her)
     assert kam("/kam contact Globex: Jane Doe, role champion").ok
+    assert kam("/kam contact Acme Corp: María López, stance mentor, influence high").ok
+    assert kam("/kam contacto Globex: Jane Doe, postura detractora, influencia baja").ok
     assert kam("/kam log call with María López at Acme Corp yesterday about pricing").ok
     sf.update("Account", org.acme, {"AnnualRevenue": 6_000_000})
     sf.update("Contact", org.jane, {"Title": "Chief Technology Officer"})
@@ -85,6 +87,8 @@ def test_kambot_only_data_survives_every_sync(engine, sf, fake, sync, kam, now):
     assert accounts["Acme Corp"].cadence_days == 21 and accounts["Acme Corp"].annual_revenue == 6_000_000
     assert people["Jane Doe"].role == "champion"  # no opportunity role in Salesforce: kambot's stands
     assert people["Jane Doe"].title == "Chief Technology Officer"
+    assert (people["Jane Doe"].stance, people["Jane Doe"].influence) == ("detractor", "low")  # kambot-only
+    assert (people["María López"].stance, people["María López"].influence) == ("mentor", "high")
     assert people["María López"].touch_count == 1
     with Session(engine) as session:
         assert session.get(Snooze, (TEAM, accounts["Acme Corp"].id)) is not None

@@ -31,7 +31,7 @@ def test_a_rejected_file_lists_every_problem_and_fails(cli, tmp_path):
     assert "  line 6: unknown account 'Nowhere'\n" in err
     assert "  line 7: role: unknown role 'boss'" in err
     _, out, _ = cli("export", "contacts", "--team", "T1")
-    assert out == "account,name,title,department,email,role,reports_to,relationship_owner,status\n"
+    assert out == "account,name,title,department,email,role,reports_to,relationship_owner,status,stance,influence\n"
 
 
 def test_skip_invalid_imports_the_rest_and_lists_what_it_skipped(cli, tmp_path):

@@ -19,11 +19,11 @@ def test_export_uses_canonical_headers_and_stable_order(engine):
         "Initech,Initrode,U_BEN,C,,2027-09-30,\n"
     )
     assert export(engine, "contacts") == (
-        "account,name,title,department,email,role,reports_to,relationship_owner,status\n"
-        "Acme Corp,Robert Hale,CEO,Executive,robert@acme.example,decision_maker,,,active\n"
-        "Acme Corp,Sarah Mitchell,CFO,Finance,sarah@acme.example,economic_buyer,Robert Hale,U_BEN,active\n"
-        "Acme Corp,Tom Becker,Buyer,Procurement,,blocker,Sarah Mitchell,,left\n"
-        "Globex,Kevin Walsh,Head of Engineering,Engineering,kevin@globex.example,champion,,U_BEN,active\n"
+        "account,name,title,department,email,role,reports_to,relationship_owner,status,stance,influence\n"
+        "Acme Corp,Robert Hale,CEO,Executive,robert@acme.example,decision_maker,,,active,,\n"
+        "Acme Corp,Sarah Mitchell,CFO,Finance,sarah@acme.example,economic_buyer,Robert Hale,U_BEN,active,,\n"
+        "Acme Corp,Tom Becker,Buyer,Procurement,,blocker,Sarah Mitchell,,left,,\n"
+        "Globex,Kevin Walsh,Head of Engineering,Engineering,kevin@globex.example,champion,,U_BEN,active,,\n"
     )
     assert export(engine, "touchpoints") == (
         "account,occurred_on,kind,contacts,participants,summary,next_step,next_step_due,logged_by\n"

@@ -245,9 +245,9 @@ def test_salesforce_report_exports(engine):
         "Globex,,,B,2500000,,Energy",
     ]
     assert export(engine, "contacts").splitlines()[1:] == [
-        "Acme Corp,Robert Hale,CEO,Executive,robert@acme.example,,,,active",
-        "Acme Corp,Sarah Mitchell,CFO,Finance,sarah@acme.example,,Robert Hale,,active",
-        "Globex,Kevin Walsh,Head of Engineering,Engineering,kevin@globex.example,,,,active",
+        "Acme Corp,Robert Hale,CEO,Executive,robert@acme.example,,,,active,,",
+        "Acme Corp,Sarah Mitchell,CFO,Finance,sarah@acme.example,,Robert Hale,,active,,",
+        "Globex,Kevin Walsh,Head of Engineering,Engineering,kevin@globex.example,,,,active,,",
     ]
     assert export(engine, "touchpoints").splitlines()[1:] == [
         "Acme Corp,2026-09-03,call,Robert Hale,,Call — Renewal budget approved,,,",
@@ -266,7 +266,7 @@ def test_teams_never_see_each_other(engine):
                   team="T2")
     assert str(result.problems[0]) == "line 2: contacts: 'Robert Hale' is not a contact at Acme Corp"
     assert export(engine, "accounts", team="T2").splitlines()[1:] == ["Acme Corp,,U_ZED,C,,,"]
-    assert export(engine, "contacts", team="T2").splitlines()[1:] == ["Acme Corp,Zoe Zed,,,,,,,active"]
+    assert export(engine, "contacts", team="T2").splitlines()[1:] == ["Acme Corp,Zoe Zed,,,,,,,active,,"]
     assert counts(engine, "T1") == {"accounts": 3, "contacts": 4, "touchpoints": 3}
     assert counts(engine, "T2") == {"accounts": 1, "contacts": 1, "touchpoints": 0}
     # the same email in two workspaces is two people

@@ -68,7 +68,7 @@ def test_contact_owners_and_activity_assignees_too(slack_cli, fake, tmp_path):
     status, out, err = slack_cli("import", "touchpoints", write_file(tmp_path, "t.csv", activities), "--team", "T1")
     assert status == 0 and "1 owner(s) not found in Slack" in out and "  Ana Torres: 1 row(s)" in err
     assert slack_cli("export", "contacts", "--team", "T1")[1].splitlines()[1] == \
-        "Acme Corp,Robert Hale,,,,,,U01ANA,active"
+        "Acme Corp,Robert Hale,,,,,,U01ANA,active,,"
     assert slack_cli("export", "touchpoints", "--team", "T1")[1].splitlines()[1:] == [
         "Acme Corp,2026-09-03,call,Robert Hale,,Call,,,U02BEN",
         "Acme Corp,2026-09-04,other,,,Prep,,,",

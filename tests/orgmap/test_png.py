@@ -16,7 +16,7 @@ from PIL import Image
 
 from kambot.core.map_words import map_words
 from kambot.orgmap import MapTooLarge, layout, render_png
-from kambot.orgmap.png import DEPARTED_FILL, ELLIPSIS, FILL, build_figure
+from kambot.orgmap.png import BADGE, DEPARTED_FILL, ELLIPSIS, FILL, build_figure
 from kambot.testing.people_gen import deep_chain, make_people, person, wide_flat
 
 EN = map_words("en")
@@ -194,3 +194,48 @@ def test_pyplot_is_never_imported_and_matplotlib_only_when_drawing():
         "assert 'matplotlib' in sys.modules and 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+# --- stance and influence ------------------------------------------------------------------------------
+
+STANCED = [
+    person(1, name="Marta Gómez", role="decision_maker", strength="strong", stance="supporter", influence="high"),
+    person(2, 1, name="Luis Peña", role="champion", stance="mentor", influence="medium"),
+    person(3, 1, name="Dora Díaz", stance="detractor", influence="low"),
+    person(4, 1, name="No Stance"),
+]
+
+
+def _stance_texts(figure):
+    return {tag: text for _, _, text, _, _, tag in _labels(figure)}
+
+
+def test_a_stance_is_a_badge_and_high_influence_a_thick_border():
+    figure = build_figure(STANCED, account_name="Acme", words=EN)
+    (badges,) = figure.findobj(lambda a: a.get_gid() == "badges")
+    assert dict(zip(badges.person_ids, badges.stances)) == {1: "supporter", 2: "mentor", 3: "detractor"}
+    plan = layout(STANCED, account_name="Acme")
+    for pid, path in zip(badges.person_ids, badges.get_paths()):
+        box = plan.box(pid)  # the badge sits inside its person's box, top right
+        (x0, y0), (x1, y1) = path.get_extents().get_points()
+        assert box.x + box.w / 2 < x0 and x1 <= box.x + box.w and box.y <= y0 and y1 < box.y + box.h / 2
+    texts = _stance_texts(figure)
+    assert (texts[(1, 4)], texts[(2, 4)], texts[(3, 4)]) == (BADGE["supporter"][1], "★", "×") and (4, 4) not in texts
+    (boxes,) = figure.findobj(lambda a: a.get_gid() == "boxes")
+    widths = dict(zip(boxes.person_ids, boxes.get_linewidths()))
+    assert widths[1] > widths[2] > widths[3] == widths[4]
+    header = [t.get_text() for t in figure.texts]
+    assert "Stance:" in header and "Supporter" in header and "Non-supporter" in header
+    assert "Thick border: high influence" in header
+    pixels = np.asarray(_open(render_png(STANCED, account_name="Acme", words=EN)).convert("RGB")).reshape(-1, 3)
+    red = np.array([int(BADGE["detractor"][0][i:i + 2], 16) for i in (1, 3, 5)])
+    assert (pixels == red).all(axis=1).sum() > 50  # the detractor's badge and its legend entry are drawn
+
+
+def test_stance_legend_in_spanish_and_only_when_someone_has_one():
+    header = [t.get_text() for t in build_figure(STANCED, account_name="Acme", words=map_words("es")).texts]
+    assert "Postura:" in header and "Partidario" in header and "No partidario" in header
+    assert "Borde grueso: influencia alta" in header
+    plain = build_figure(TRIO, account_name="Acme", words=EN)
+    assert not plain.findobj(lambda a: a.get_gid() == "badges")
+    assert "Stance:" not in [t.get_text() for t in plain.texts]

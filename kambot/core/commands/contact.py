@@ -18,7 +18,7 @@ from kambot.core.reply_kind import ReplyKind
 from kambot.domain.text import first_word, normalize_name
 from kambot.storage.accounts import accounts_by_norms, get_account
 from kambot.storage.contacts import contacts_of_account, create_contact, update_contact
-from kambot.storage.models import ROLES, Account, Contact, UserProfile
+from kambot.storage.models import INFLUENCES, ROLES, STANCES, Account, Contact, UserProfile
 
 
 def handle(call: Call) -> Reply:
@@ -60,7 +60,7 @@ def save(call: Call, account: Account, request: Request, *, contact_id: int | No
         raise Problem("not_found", name=name, suggestions=close_names(people, name))
     changes: dict = {}
     for key, value in request.fields.items():
-        if key in ("role", "email") and value is not None:
+        if key in ("role", "email", "stance", "influence") and value is not None:
             changes[key] = parse_value(key, value)
         elif key == "owner":
             changes["relationship_owner"] = None if value is None else _user(call, value)
@@ -138,6 +138,7 @@ def _card(call: Call, account: Account, people: list[Contact], person: Contact, 
     reply = call.reply(
         "contact_card", kind=kind, account=account.name, person=person.name, title=person.title or "",
         department=person.department or "", email=person.email or "", role=role,
+        stance=label(call.lang, "stance", person.stance), influence=label(call.lang, "influence", person.influence),
         manager=names.get(person.reports_to_id, ""), owner=mention(person.relationship_owner),
         left=person.status == "left", just_left=just_left, created=created, changed=[_field_label(call.lang, c) for c in changed],
         replacement=replacement.name if replacement else "", moved=moved)
@@ -153,8 +154,10 @@ def _field_label(lang: str, key: str) -> str:
 
 def _problem(call: Call, account: Account | None, problem: Problem) -> Reply:
     roles = [label(call.lang, "role", r) for r in ROLES]
+    stances = [label(call.lang, "stance", s) for s in STANCES]
+    influences = [label(call.lang, "influence", i) for i in INFLUENCES]
     text = render("contact_error", call.lang, code=problem.code, account=account.name if account else "",
-                  roles=roles, **_problem_values(problem))
+                  roles=roles, stances=stances, influences=influences, **_problem_values(problem))
     kind = ReplyKind.NOT_FOUND if problem.code == "not_found" else ReplyKind.ERROR
     return Reply(text=text, kind=kind, lang=call.lang, data={"problem": problem.code, "errors": {problem.code: text}})
 
@@ -177,7 +180,7 @@ def save_form(call: Call) -> Reply:
     if account is None:
         return _problem(call, None, Problem("unknown_account"))
     text = {k: form.values.get(k) for k in CONTACT_FIELDS}
-    fields = {k: text[k] for k in ("title", "department", "email", "role") if k in form.given}
+    fields = {k: text[k] for k in ("title", "department", "email", "role", "stance", "influence") if k in form.given}
     if "relationship_owner" in form.given:
         fields["owner"] = text["relationship_owner"]
     request = Request(name=form.name, fields=fields)

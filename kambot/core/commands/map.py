@@ -60,7 +60,7 @@ def map_people(call: Call, data: AccountData) -> list[MapPerson]:
     return [
         MapPerson(id=p.id, name=p.name, title=p.title, role="_".join((p.role or "").lower().split()) or None,
                   reports_to=p.reports_to, status=p.status, strength=strengths[p.id].band,
-                  holders=tuple(names[u] for u in holders[p.id]))
+                  holders=tuple(names[u] for u in holders[p.id]), stance=p.stance, influence=p.influence)
         for p in data.people
     ]
 
