@@ -21,6 +21,7 @@ from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContac
 from kambot.storage.plans import overdue_actions
 from kambot.storage.touchpoints import last_touch_by_account
 
+STEP_CHUNK = 500  # accounts per overdue-steps query: their last days are few, the probes stay cheap
 CHUNK = 2000  # ids per IN list, under SQLite's and psycopg's bound-parameter limits
 
 
@@ -48,7 +49,7 @@ def load_health(session: Session, *, team_id: str, owner: str | None = None, acc
     last_touch = {s.id: s.last_touch_on for s in states}
     if as_of < today:
         _rewind(session, team_id=team_id, people=people, last_touch=last_touch, as_of=as_of)
-    steps = _overdue_steps(session, team_id=team_id, account_ids=ids, as_of=as_of)
+    steps = _overdue_steps(session, team_id=team_id, last_touch=last_touch, as_of=as_of)
     actions = overdue_actions(session, team_id=team_id, account_ids=ids, today=as_of) if as_of == today else {}
     thread_after = as_of - timedelta(days=THREAD_DAYS)
     threads: dict[int, int] = {}
@@ -122,21 +123,28 @@ def _rewind(session: Session, *, team_id: str, people: list[list], last_touch: d
             .group_by(Touchpoint.account_id)).all())
 
 
-def _overdue_steps(session: Session, *, team_id: str, account_ids: list[int], as_of: date) -> dict[int, int]:
-    """Per account, the next steps set on its last touch day (as of `as_of`) and due before it: the digest's rule."""
-    inner = Touchpoint.__table__.alias("later")
-    last_day = (select(func.max(inner.c.occurred_on))
-                .where(inner.c.team_id == Touchpoint.team_id, inner.c.account_id == Touchpoint.account_id,
-                       inner.c.occurred_on <= as_of)
-                .scalar_subquery())
+def _overdue_steps(session: Session, *, team_id: str, last_touch: dict, as_of: date) -> dict[int, int]:
+    """Per account, the next steps set on its last touch day (as of `as_of`) and due before it: the digest's rule.
+
+    `last_touch` already holds each account's last day as of `as_of`, so each (account, day) pair is one
+    probe of the (team, account, day) index: no correlated max() per touch.
+    """
+    pairs = {a: day for a, day in last_touch.items() if day is not None}
     counts: dict[int, int] = {}
-    for part in _chunks(account_ids):
-        counts.update(session.execute(
-            select(Touchpoint.account_id, func.count())
-            .where(and_(Touchpoint.team_id == team_id, Touchpoint.account_id.in_(part),
-                        Touchpoint.next_step_due < as_of, Touchpoint.next_step.is_not(None),
-                        Touchpoint.next_step != "", Touchpoint.occurred_on == last_day))
-            .group_by(Touchpoint.account_id)).all())
+    accounts = list(pairs)
+    for start in range(0, len(accounts), STEP_CHUNK):
+        part = accounts[start:start + STEP_CHUNK]
+        # account IN and day IN: index probes on both databases (a row-value IN was a scan of the team's
+        # index on SQLite); the few rows of other pairs are dropped here.
+        for account_id, day, count in session.execute(
+                select(Touchpoint.account_id, Touchpoint.occurred_on, func.count())
+                .where(and_(Touchpoint.team_id == team_id, Touchpoint.account_id.in_(part),
+                            Touchpoint.occurred_on.in_(sorted({pairs[a] for a in part})),
+                            Touchpoint.next_step_due < as_of, Touchpoint.next_step.is_not(None),
+                            Touchpoint.next_step != ""))
+                .group_by(Touchpoint.account_id, Touchpoint.occurred_on)).all():
+            if pairs[account_id] == day:
+                counts[account_id] = count
     return counts
 
 
