@@ -10,6 +10,14 @@ from kambot.domain.strength import Strength
 
 
 ALLIES = frozenset({"mentor", "supporter"})
+_DECIDERS = frozenset({"decision_maker", "economic_buyer"})
+
+
+def no_ally_among_deciders(tier: str | None, people) -> bool:
+    """A key account (tier A) whose active decision makers and economic buyers are mapped, none of them a
+    mentor or supporter: the card and the digest flag it."""
+    deciders = [p for p in people if not p.departed and p.role_key in _DECIDERS]
+    return (tier or "").upper() == "A" and bool(deciders) and not any(p.ally for p in deciders)
 
 
 @lru_cache(maxsize=256)  # a handful of spellings, asked for every person of an account

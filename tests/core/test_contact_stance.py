@@ -81,3 +81,15 @@ def test_who_never_puts_a_detractor_first_and_says_why_in_both_languages(engine,
     assert "Nina Neutral" in top_line(spanish)
     assert "mucha influencia y postura neutral: hay que ganárselo" in spanish.text
     assert "es detractor, juega en contra" in spanish.text
+
+
+def test_the_card_flags_a_key_account_with_no_supporter_among_its_deciders(engine, kam):
+    build(engine, [{"name": "Vera Boss", "role": "decision_maker", "stance": "neutral"},
+                   {"name": "Ed Buyer", "role": "economic_buyer"},
+                   {"name": "Chris Champ", "role": "champion", "stance": "supporter"}], tier="A")
+    build(engine, [{"name": "Vera Boss", "role": "decision_maker"}], account="Globex", tier="B")
+    assert "No supporter among the decision makers" in kam("/kam account Acme Corp").text
+    assert "Ningún partidario entre quienes deciden" in kam("/kam cuenta Acme Corp").text
+    assert "No supporter" not in kam("/kam account Globex").text  # not a key account
+    kam("/kam contact Acme Corp: Ed Buyer, stance mentor")
+    assert "No supporter" not in kam("/kam account Acme Corp").text

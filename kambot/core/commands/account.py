@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from kambot.core.account_reply import days_between, find_account, money
 from kambot.core.call import Call
 from kambot.core.card_data import CardData, load_card
+from kambot.domain.recommend_model import no_ally_among_deciders
 from kambot.core.health_data import load_health
 from kambot.core.health_words import why_line
 from kambot.core.i18n import label, mention
@@ -86,6 +87,7 @@ def card_facts(call: Call, data: CardData) -> dict:
         "engaged_count": len(engaged), "engaged": [p.name for p in engaged[:TOP]], "engaged_days": ENGAGED_DAYS,
         "single_threaded": len(engaged) <= 1, "coverage": coverage,
         "coverage_ok": all(c["covered"] for c in coverage),
+        "no_ally": no_ally_among_deciders(account.tier, active),
         "steps": steps[:TOP], "steps_more": max(0, len(steps) - TOP),
         "top": top, "top_more": more, "people_count": len(active),
         "gone_count": len(data.people) - len(active),
