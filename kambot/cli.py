@@ -24,16 +24,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None, help="port (default $PORT or 3000)")
     serve.add_argument("--host", default=None, help="address to bind (default 0.0.0.0, or $HOST)")
     sub.add_parser("socket", help="run the Slack app over Socket Mode (needs SLACK_APP_TOKEN)")
-    for name, helptext in (("import", "import accounts, contacts or touchpoints from CSV"),):
+    for name, helptext in (("import", "import accounts, contacts, touchpoints or plans from CSV"),):
         imp = sub.add_parser(name, help=helptext)
-        imp.add_argument("kind", choices=("accounts", "contacts", "touchpoints"))
+        imp.add_argument("kind", choices=("accounts", "contacts", "touchpoints", "plans"))
         imp.add_argument("file", help="CSV file (canonical or Salesforce report headers); - for stdin")
         imp.add_argument("--team", default=None)
         imp.add_argument("--skip-invalid", action="store_true", help="import the good rows, list the bad ones")
         imp.add_argument("--strict", action="store_true",
                          help="refuse the whole file when an owner (name or email) matches no Slack user")
-    exp = sub.add_parser("export", help="export accounts, contacts or touchpoints as CSV")
-    exp.add_argument("kind", choices=("accounts", "contacts", "touchpoints"))
+    exp = sub.add_parser("export", help="export accounts, contacts, touchpoints or plans as CSV")
+    exp.add_argument("kind", choices=("accounts", "contacts", "touchpoints", "plans"))
     exp.add_argument("--team", default=None)
     exp.add_argument("-o", "--output", default=None, help="file to write (default stdout)")
     demo = sub.add_parser("demo", help="reset the demo workspace from data/demo")

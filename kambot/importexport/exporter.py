@@ -1,4 +1,4 @@
-"""Export a team's accounts, contacts or touchpoints as canonical CSV, always in the same order."""
+"""Export a team's accounts, contacts, touchpoints or plans as canonical CSV, always in the same order."""
 from __future__ import annotations
 
 import csv
@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from kambot.importexport.headers import CANONICAL
 from kambot.storage.models import Account, Contact, Touchpoint, TouchpointContact, TouchpointParticipant
+from kambot.storage.plan_models import PlanAction, PlanObjective
 
 
 def format_amount(value: float | None) -> str:
@@ -85,7 +86,33 @@ def _touchpoints(conn: Connection, team: str) -> Iterator[list[str]]:
                row.summary, _cell(row.next_step), _cell(row.next_step_due), _cell(row.logged_by)]
 
 
-_ROWS = {"accounts": _accounts, "contacts": _contacts, "touchpoints": _touchpoints}
+def _plans(conn: Connection, team: str) -> Iterator[list[str]]:
+    """Per account (by name), its objectives by number, then its actions by number."""
+    labels = _labels(conn, team)
+    contact = lambda contact_id: labels[contact_id][1] if contact_id in labels else ""  # noqa: E731
+    serves = {row.id: row.number for row in conn.execute(
+        select(PlanObjective.id, PlanObjective.number).where(PlanObjective.team_id == team))}
+    objectives = conn.execute(
+        select(Account.name_norm, Account.id.label("account_id"), Account.name.label("account"),
+               PlanObjective.number, PlanObjective.title, PlanObjective.measure, PlanObjective.target,
+               PlanObjective.target_date, PlanObjective.owner, PlanObjective.sponsor_id, PlanObjective.status)
+        .join(Account, Account.id == PlanObjective.account_id).where(PlanObjective.team_id == team)).all()
+    actions = conn.execute(
+        select(Account.name_norm, Account.id.label("account_id"), Account.name.label("account"),
+               PlanAction.number, PlanAction.title, PlanAction.due, PlanAction.owner_user, PlanAction.owner_contact_id,
+               PlanAction.status, PlanAction.objective_id)
+        .join(Account, Account.id == PlanAction.account_id).where(PlanAction.team_id == team)).all()
+    rows = [((o.name_norm, o.account_id, 0, o.number),
+             [o.account, "objective", str(o.number), o.title, _cell(o.measure), _cell(o.target), _cell(o.target_date),
+              _cell(o.owner), "", contact(o.sponsor_id), o.status, ""]) for o in objectives]
+    rows += [((a.name_norm, a.account_id, 1, a.number),
+              [a.account, "action", str(a.number), a.title, "", "", _cell(a.due), _cell(a.owner_user),
+               contact(a.owner_contact_id), "", a.status, _cell(serves.get(a.objective_id))]) for a in actions]
+    for _, row in sorted(rows, key=lambda pair: pair[0]):
+        yield row
+
+
+_ROWS = {"accounts": _accounts, "contacts": _contacts, "touchpoints": _touchpoints, "plans": _plans}
 
 
 def export_csv(engine: Engine, kind: str, out: TextIO, *, team: str) -> int:

@@ -1,4 +1,4 @@
-"""CSV header mapping: kambot's canonical headers and the ones Salesforce report exports use."""
+"""CSV header mapping: kambot's canonical headers and the ones Salesforce report exports use (plans: canonical only)."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kambot.domain.text import strip_accents
 
-KINDS = ("accounts", "contacts", "touchpoints")
+KINDS = ("accounts", "contacts", "touchpoints", "plans")
 
 CANONICAL: dict[str, tuple[str, ...]] = {
     "accounts": ("name", "aliases", "owner", "tier", "annual_revenue", "renewal_date", "industry"),
@@ -14,6 +14,12 @@ CANONICAL: dict[str, tuple[str, ...]] = {
                  "status", "stance", "influence"),
     "touchpoints": ("account", "occurred_on", "kind", "contacts", "participants", "summary", "next_step",
                     "next_step_due", "logged_by"),
+    # One row per objective or action of an account's success plan. `due` is an action's due day or an
+    # objective's target date; `owner` is one of us, `owner_contact` a customer contact owning an action,
+    # `sponsor` the objective's sponsor among the account's contacts, `objective` the number of the
+    # objective an action serves.
+    "plans": ("account", "type", "number", "what", "measure", "target", "due", "owner", "owner_contact", "sponsor",
+              "status", "objective"),
 }
 
 # A row needs these columns; "name" is also satisfied by First Name + Last Name, "summary" by Comments.
@@ -21,6 +27,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "accounts": ("name",),
     "contacts": ("account", "name"),
     "touchpoints": ("account", "occurred_on", "summary"),
+    "plans": ("account", "type", "what"),
 }
 
 # Other spellings, written already normalised (see normalize_header). The same header can mean
@@ -57,6 +64,15 @@ _SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "comments": ("comments", "full comments", "description"),
         "next_step_due": ("next step due date",),
         "logged_by": ("assigned", "assigned to", "assigned: full name", "created by"),
+    },
+    "plans": {
+        "account": ("account name",),
+        "type": ("row type", "kind"),
+        "number": ("no", "#", "n"),
+        "what": ("title", "description"),
+        "due": ("due date", "target date", "by"),
+        "owner_contact": ("owner contact", "contact owner"),
+        "objective": ("objective number", "serves"),
     },
 }
 

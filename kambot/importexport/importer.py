@@ -13,6 +13,7 @@ from kambot.importexport.csv_reading import BrokenCsv, read_csv
 from kambot.importexport.headers import map_headers
 from kambot.importexport.import_accounts import AccountWriter
 from kambot.importexport.import_contacts import ContactWriter
+from kambot.importexport.import_plans import PlanWriter
 from kambot.importexport.import_touchpoints import TouchpointWriter
 from kambot.importexport.owners import DirectoryError, Owners, UserDirectory
 from kambot.importexport.progress import Progress
@@ -24,7 +25,8 @@ from kambot.storage.db import session_scope
 __all__ = ["CHUNK", "BrokenCsv", "DirectoryError", "ImportResult", "Problem", "Progress", "UserDirectory",
            "import_csv", "import_into", "read_csv"]
 
-_WRITERS = {"accounts": AccountWriter, "contacts": ContactWriter, "touchpoints": TouchpointWriter}
+_WRITERS = {"accounts": AccountWriter, "contacts": ContactWriter, "touchpoints": TouchpointWriter,
+            "plans": PlanWriter}
 
 
 def import_csv(engine: Engine, kind: str, text: str, *, team: str, skip_invalid: bool = False,

@@ -13,6 +13,7 @@ PEOPLE_FIELDS: dict[str, tuple[str, ...]] = {
     "accounts": ("owner",),
     "contacts": ("relationship_owner",),
     "touchpoints": ("logged_by", "participants"),
+    "plans": ("owner",),
 }
 # U04DIALEE, W012A3CDE (Enterprise Grid), and the demo's U_ANA; a digit or an underscore keeps a
 # one-word name in capitals ("URSULA") from passing for an id.

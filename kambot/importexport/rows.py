@@ -137,6 +137,26 @@ parse_stance = _lookup(_STANCES, "stance", "mentor, supporter, neutral, non-supp
                                           "mentor, partidario, neutral, no partidario, detractor")
 parse_influence = _lookup(_INFLUENCES, "influence", "high, medium or low; alta, media o baja")
 parse_kind = _lookup(_KINDS, "kind", "call, email, meeting, meal, event, message or other")
+parse_plan_type = _lookup(_table({"objective": ("goal", "objetivo", "meta"), "action": ("accion", "task", "step")}),
+                          "type", "objective or action")
+_OBJECTIVE_STATUS = _lookup(_table({"on_track": ("on track", "en curso"), "at_risk": ("at risk", "en riesgo"),
+                                    "off_track": ("off track", "desviado", "desviada"),
+                                    "done": ("complete", "completed", "hecho", "hecha", "cumplido")}),
+                            "objective status", "on_track, at_risk, off_track or done")
+_ACTION_STATUS = _lookup(_table({"open": ("to do", "todo", "abierta", "pendiente"),
+                                 "done": ("complete", "completed", "hecho", "hecha"),
+                                 "dropped": ("cancelled", "canceled", "descartada", "cancelada")}),
+                         "action status", "open, done or dropped")
+_OBJECTIVE_ONLY = ("measure", "target", "sponsor")
+_ACTION_ONLY = ("owner_contact", "objective")
+
+
+def parse_number(text: str) -> int:
+    """'3' / '#3' -> 3: a plan's objective or action number (1 and up)."""
+    digits = text.strip().lstrip("#")
+    if not (digits.isascii() and digits.isdigit()) or int(digits) < 1 or len(digits) > 9:
+        raise Invalid(f"bad number '{text}' (a whole number from 1)")
+    return int(digits)
 
 
 def parse_tier(text: str) -> str:
@@ -200,6 +220,8 @@ _PARSERS: dict[str, dict[str, Callable]] = {
                  "influence": parse_influence},
     "touchpoints": {"kind": parse_kind, "contacts": split_list, "participants": _people, "next_step": _text,
                     "next_step_due": parse_date, "logged_by": _person},
+    "plans": {"number": parse_number, "measure": _limited(200), "target": _limited(200), "due": parse_date,
+              "owner": _person, "owner_contact": _person, "sponsor": _person, "objective": parse_number},
 }
 
 
@@ -213,6 +235,37 @@ def _name(values: dict[str, str], record: dict, problems: list[str]) -> None:
         problems.append(f"name '{name}' has no letters or digits")
     else:
         record.update(name=name, name_norm=norm)
+
+
+def _plan(values: dict[str, str], record: dict, problems: list[str]) -> None:
+    """A plan row's type, what, status, and no field the other type has."""
+    try:
+        kind = parse_plan_type(values.get("type", ""))
+    except Invalid as exc:
+        problems.append(f"type: {exc}")
+        return
+    if kind is None:
+        problems.append("missing type (objective or action)")
+        return
+    record["type"] = kind
+    what = values.get("what", "")
+    if not what:
+        problems.append("missing what")
+    elif len(what) > 500:
+        problems.append(f"what: '{what[:40]}…' is longer than 500 characters")
+    else:
+        record["what"] = what
+    if values.get("status"):
+        try:
+            record["status"] = (_OBJECTIVE_STATUS if kind == "objective" else _ACTION_STATUS)(values["status"])
+        except Invalid as exc:
+            problems.append(f"status: {exc}")
+    for field in _ACTION_ONLY if kind == "objective" else _OBJECTIVE_ONLY:
+        if values.get(field):
+            problems.append(f"{field}: an {kind} has none (only {'actions' if kind == 'objective' else 'objectives'})")
+        record.pop(field, None)
+    if kind == "action" and record.get("owner") and record.get("owner_contact"):
+        problems.append("owner and owner_contact: an action has one owner, one of us or a contact")
 
 
 def to_record(kind: str, values: dict[str, str]) -> tuple[dict, list[str]]:
@@ -239,6 +292,9 @@ def to_record(kind: str, values: dict[str, str]) -> tuple[dict, list[str]]:
         record["account"] = values["account"]
     else:
         problems.append("missing account")
+    if kind == "plans":
+        _plan(values, record, problems)
+        return record, problems
     if kind == "contacts":
         _name(values, record, problems)
         if "name" in record:
