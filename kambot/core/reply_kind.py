@@ -46,6 +46,8 @@ class ReplyKind(StrEnum):
     CONTACT_LEFT = "contact_left"
     WATCH_ON = "watch_on"
     WATCH_OFF = "watch_off"
+    CHANNEL_LINKED = "channel_linked"
+    CHANNEL_UNLINKED = "channel_unlinked"
     DIGEST_SUBSCRIBED = "digest_subscribed"
     DIGEST_UNSUBSCRIBED = "digest_unsubscribed"
 

@@ -200,6 +200,18 @@ class WatchedChannel(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class AccountChannel(SQLModel, table=True):
+    """A Slack channel linked to one account (`/kam channel <account>`): commands there default to it and its
+    touchpoint reports are read as in a watched channel. An account may have several channels."""
+
+    __table_args__ = (Index("ix_accountchannel_team_account", "team_id", "account_id"),)
+    team_id: str = Field(primary_key=True, max_length=32)
+    channel_id: str = Field(primary_key=True, max_length=32)
+    account_id: int = Field(foreign_key="account.id")
+    linked_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class Draft(SQLModel, table=True):
     """A touchpoint understood from a message but not saved until its author says so."""
 

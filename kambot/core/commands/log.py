@@ -17,6 +17,7 @@ from kambot.domain.parsing.people import MENTION_RE
 from kambot.domain.plan_match import matching_action
 from kambot.domain.text import MAX_SUMMARY, Mrkdwn, escape_mrkdwn, reads_as_junk, reads_as_person_name
 from kambot.storage.accounts import get_account
+from kambot.storage.channels import linked_account
 from kambot.storage.contacts import create_contact
 from kambot.storage.models import SOURCES
 from kambot.storage.plans import open_actions
@@ -37,6 +38,10 @@ def handle(call: Call) -> Reply:
         return call.reply("log_too_long", kind=ReplyKind.REFUSED, length=len(text), limit=MAX_SUMMARY)
     parsed = _parsed(call, text)
     match = _picked(call) or find_account_in_line(call.session, team_id=call.team_id, parsed=parsed, cache=call.cache)
+    if match.status == "unknown":  # in an account's channel, a line that names no account is about that one
+        linked = linked_account(call.session, team_id=call.team_id, channel_id=call.ctx.channel_id)
+        if linked is not None:
+            match = AccountMatch("found", account=linked, via="channel")
     if guess and parsed.kind == "other" and parsed.next_step is None and match.status != "found":
         return _short_help(call)  # a DM that is no report: say what kambot can do, not "unknown account"
     if parsed.occurred.error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from kambot.core import account_reply
 from kambot.core.commands import account, cadence, contact, digest, draft, keys, log, log_form, message_prefill
 from kambot.core.commands import health, help as help_command, kpi, map as map_command, plan, salesforce, snooze
-from kambot.core.commands import stale, undo, watch, who
+from kambot.core.commands import channel, stale, undo, watch, who
 from kambot.core.registry import CommandSpec, Handler, Registry
 
 # Help lists them in this order (templates/<lang>/help_lines.json has each one's lines), and DM phrasings
@@ -31,6 +31,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 opens_reports=("key",)),  # "key meeting with Acme's CFO"
     CommandSpec("digest", digest.handle, spanish=("resumen",), opens_reports=("resumen",)),  # "resumen de la llamada"
     CommandSpec("watch", watch.handle, spanish=("vigilar",)),
+    CommandSpec("channel", channel.handle, spanish=("canal",)),
     CommandSpec("salesforce", salesforce.handle, english=("sfdc", "crm")),
     CommandSpec("help", help_command.handle, spanish=("ayuda",), english=("h", "?", "commands"),
                 intents=help_command.INTENTS, opens_reports=("h",)),  # "H. Smith called from Acme"

@@ -16,6 +16,7 @@ from kambot.domain.recommend import Candidate, Person, Recommendation, approach_
 from kambot.domain.strength import explain
 from kambot.domain.text import Mrkdwn, normalize_name
 from kambot.storage.accounts import accounts_by_norms, get_account
+from kambot.storage.channels import linked_account
 from kambot.storage.models import Account
 
 _TALK = (r"(?:contact|talk\s+to|talk\s+with|speak\s+to|speak\s+with|call|reach\s+out\s+to|reach|email|write\s+to"
@@ -50,12 +51,22 @@ _FILLER = re.compile(
 MAX_SPLIT_TRIES = 3
 
 
+_TOPIC_WORD = re.compile(r"^(?:about|on|re|regarding|sobre|acerca\s+de|de)\s+", re.IGNORECASE)
+
+
 def handle(call: Call) -> Reply:
     """Recommend the person to talk to, two alternatives and the way in; never an error for a bad name."""
     text = _without_filler(call.args.strip().strip("?¿!¡. "))
-    if not text:
+    linked = linked_account(call.session, team_id=call.team_id, channel_id=call.ctx.channel_id)
+    if not text and linked is None:
         return call.reply("who_usage", kind=ReplyKind.USAGE)
-    account, topic, question = _account_and_topic(call, text)
+    if not text:  # in an account's channel: that account
+        account, topic, question = linked, None, None
+    else:
+        account, topic, question = _account_and_topic(call, text)
+    if question is not None and linked is not None and question.kind == ReplyKind.UNKNOWN_ACCOUNT:
+        # "who about pricing" in an account's channel: the channel's account, the words a topic
+        account, topic, question = linked, _TOPIC_WORD.sub("", text).strip() or None, None
     if question is not None:
         return question
     # Everyone's score, and the named people's strength, from the running totals the database keeps.
