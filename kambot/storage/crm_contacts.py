@@ -83,7 +83,8 @@ def _insert_managers_first(conn: Connection, team_id: str, new: list[dict]) -> N
     waiting = {row["crm_id"] for row in new}
     managers = {row["crm_reports_to"] for row in new if row["crm_reports_to"]}
     known = dict(conn.execute(select(table.c.crm_id, table.c.id).where(
-        table.c.team_id == team_id, in_values(conn, table.c.crm_id, managers - waiting)))) if managers - waiting else {}
+        table.c.team_id == team_id, in_values(conn, table.c.crm_id, managers - waiting))).all()) \
+        if managers - waiting else {}
     rows = new
     while rows:
         ready = [row for row in rows if row["crm_reports_to"] not in waiting]
