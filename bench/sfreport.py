@@ -98,7 +98,7 @@ def markdown(runs: dict) -> list[str]:
                              f["api_calls"], r["load"], r["when"][:16].replace("T", " ")]))
     out += ["", "#### Push (10,000 touchpoints in the outbox, CrmPush.run until empty)", "",
             _row(["db", "size", "org", "records", "wall s", "our CPU s", "fake's CPU s", "API requests",
-                  "composite", "records a request"]), _row(["---"] * 10)]
+                  "composite", "records a request (all requests)"]), _row(["---"] * 10)]
     for r in runs.values():
         for name in ("push", "push_no_external_id"):
             p = r.get(name)
@@ -109,7 +109,7 @@ def markdown(runs: dict) -> list[str]:
                                  f"{p['records_per_request']:.0f}"]))
     out += ["", "#### `/kam log` with a sync running in another process (ms; medians and p99)", "",
             _row(["db", "size", "requests", "ack median off / on", "ack p99 off / on", "reply median off / on",
-                  "reply p99 off / on", "CPU per request off / on", "sync pages written during it"]), _row(["---"] * 9)]
+                  "reply p99 off / on", "CPU per request off / on", "sync pages written when the requests ended"]), _row(["---"] * 9)]
     for r in runs.values():
         a = r.get("ack")
         if a:
