@@ -200,7 +200,7 @@ def push(engine, org: FakeOrg, team: str, *, external_ids: bool, touches: int = 
     return result
 
 
-def _sync_loop(url: str, facts, stop, started, rounds) -> None:
+def _sync_loop(url: str, facts, stop, started, rounds, pages) -> None:
     """Child process: first loads of new teams from the org, one after the other, until told to stop."""
     import logging
 
@@ -216,7 +216,11 @@ def _sync_loop(url: str, facts, stop, started, rounds) -> None:
     while not stop.is_set():
         client, _ = connect(engine, org, f"T_SYNC{n}")
         started.set()
-        CrmSync(engine, client, directory=Directory()).run(f"T_SYNC{n}", NOW)
+
+        def progress(_name, _done, _total):
+            pages.value += 1
+
+        CrmSync(engine, client, directory=Directory(), progress=progress).run(f"T_SYNC{n}", NOW)
         n += 1
         rounds.value = n
     engine.dispose()
@@ -256,18 +260,23 @@ def ack_with_sync(url: str, org: FakeOrg, *, accounts: int, requests: int, log=p
         for label in ("without sync", "with sync"):
             child = None
             if label == "with sync":
-                stop, started, rounds = ctx.Event(), ctx.Event(), ctx.Value("i", 0)
-                child = ctx.Process(target=_sync_loop, args=(url, org.facts, stop, started, rounds), daemon=True)
+                stop, started, rounds, pages = ctx.Event(), ctx.Event(), ctx.Value("i", 0), ctx.Value("i", 0)
+                child = ctx.Process(target=_sync_loop, args=(url, org.facts, stop, started, rounds, pages),
+                                    daemon=True)
                 child.start()
                 started.wait(120)
-                time.sleep(3)  # into the bulk pages: the sync is writing contacts
+                waited = time.perf_counter()
+                while pages.value < 1 and time.perf_counter() - waited < 180:  # until it writes pages
+                    time.sleep(0.2)
             calls_before = org.calls()[0]
             cpu_before = time.process_time()
             acks, replies = _drive(app, fake, commands(requests), "response_url")
             cpu = time.process_time() - cpu_before
-            if child is not None:
+            if child is not None:  # a sync killed mid-load is one the next run goes on from
                 stop.set()
-                child.join(600)
+                written = pages.value
+                child.terminate()
+                child.join(60)
             found[label] = {"n": len(acks), "ack_p50": statistics.median(acks) * 1e3,
                             "ack_p99": sorted(acks)[min(len(acks) - 1, int(len(acks) * 0.99))] * 1e3,
                             "reply_p50": statistics.median(replies) * 1e3,
@@ -276,6 +285,7 @@ def ack_with_sync(url: str, org: FakeOrg, *, accounts: int, requests: int, log=p
                             "load": round(os.getloadavg()[0], 1)}
             if child is not None:
                 found[label]["sync_rounds"] = rounds.value
+                found[label]["sync_pages"] = written
             f = found[label]
             log(f"  /kam log {label:<12}: ack median {f['ack_p50']:.2f} p99 {f['ack_p99']:.2f} ms, reply median "
                 f"{f['reply_p50']:.1f} p99 {f['reply_p99']:.1f} ms, CPU {f['cpu_mean']:.1f} ms/request")

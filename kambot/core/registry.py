@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Pattern
 
 from kambot.domain.text import normalize_name
 
+_MARKUP = re.compile(r"[<>@!&|]")  # characters of Slack markup, in no command word
+
 if TYPE_CHECKING:
     from kambot.core.call import Call
     from kambot.core.reply import Reply
@@ -75,7 +77,10 @@ class Registry:
                     raise ValueError(f"{word!r} names both {other.name} and {spec.name}")
 
     def lookup(self, word: str) -> CommandSpec | None:
-        """The command a typed subcommand word names (case and accents ignored: quién = quien)."""
+        """The command a typed subcommand word names (case and accents ignored: quién = quien); Slack markup
+        (`<!channel>`, `<@U1>`, `&amp;`) never names one, even when its letters spell a command."""
+        if _MARKUP.search(word):
+            return None
         return self._by_word.get(normalize_name(word))
 
     def command(self, name: str) -> CommandSpec:

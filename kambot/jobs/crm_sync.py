@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from kambot.crm.port import LIMIT_PAUSE, CrmClient, CrmError, CrmLimitReached
 from kambot.importexport.owners import DirectoryError, UserDirectory
+from kambot.storage.bulk import roomy_cache
 from kambot.storage.crm_accounts import SyncCounts, set_renewals, upsert_accounts
 from kambot.storage.crm_connections import cursors, get_connection, owners, record_status, save_users, \
     set_cursor, stored_users
@@ -86,14 +87,16 @@ class CrmSync:
             counts = report.counts.setdefault(name, SyncCounts())
             last, done = since, 0
             for page in pages(since, bulk=since is None and total >= BULK_FROM):
-                write(conn(), team_id=team_id, **{name.lower() + "s": page}, owners=who, now=now, counts=counts)
+                with roomy_cache(conn()):
+                    write(conn(), team_id=team_id, **{name.lower() + "s": page}, owners=who, now=now, counts=counts)
                 done += len(page)
                 last = max([last or "", *(r.modstamp for r in page)]) or last
                 self.progress(name, done, total)
                 if commit:
                     session.commit()
             if name == "Contact":
-                counts.notes.append(f"{resolve_managers(conn(), team_id=team_id)} reports-to changed")
+                with roomy_cache(conn()):
+                    counts.notes.append(f"{resolve_managers(conn(), team_id=team_id)} reports-to changed")
             if last and commit:
                 set_cursor(session, team_id=team_id, name=name, value=last)
                 session.commit()

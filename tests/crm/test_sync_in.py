@@ -120,3 +120,12 @@ def test_dry_run_reads_everything_and_saves_nothing(engine, sf, fake, sync, now)
     report = sync(now, dry_run=True)
     assert report.counts["Account"].new == 2 and report.counts["Contact"].new == 3
     assert _accounts(engine) == {}
+
+
+def test_a_manager_read_on_an_earlier_page_is_set_as_its_reports_come_in(engine, sf, fake, sync, now):
+    org = seed_org(sf, fake)
+    sf.page_size = 1  # María, then Luis who reports to her, each on a page of its own
+    assert sync(now).error is None
+    people = _contacts(engine)
+    assert people["Luis Gómez"].reports_to_id == people["María López"].id
+    assert org.luis == people["Luis Gómez"].crm_id

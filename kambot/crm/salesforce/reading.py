@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from concurrent.futures import ThreadPoolExecutor
 from typing import Iterator
 
 from kambot.crm.salesforce.calls import Connection
@@ -37,18 +38,32 @@ def rest_pages(conn: Connection, soql: str, *, include_deleted: bool) -> Iterato
         yield [_strip(r) for r in result.get("records", [])]
 
 
+def _rows(page: str) -> list[dict]:
+    """A Bulk CSV page as rows; empty fields read as None."""
+    rows = csv.reader(io.StringIO(page))
+    header = next(rows, None) or []
+    return [{k: (v if v != "" else None) for k, v in zip(header, row)} for row in rows if row]
+
+
 def bulk_pages(conn: Connection, sobject: str, soql: str) -> Iterator[list[dict]]:
-    """Every page of a Bulk API 2.0 query job, as rows of text (empty fields read as None)."""
-    pages = conn.call(lambda sf: getattr(sf.bulk2, sobject).query(soql, max_records=BULK_PAGE,
-                                                                           wait=BULK_WAIT))
-    while True:
+    """Every page of a Bulk API 2.0 query job, as rows of text (empty fields read as None).
+
+    The next page is downloaded and parsed on a thread of its own while the caller writes this one (the
+    socket read and the database both let go of the GIL): at most two pages are held at once.
+    """
+    pages = conn.call(lambda sf: getattr(sf.bulk2, sobject).query(soql, max_records=BULK_PAGE, wait=BULK_WAIT))
+
+    def fetch() -> list[dict] | None:
         try:
-            page = conn.call(lambda _sf: next(pages))
+            return _rows(conn.call(lambda _sf: next(pages)))
         except StopIteration:
-            return
-        rows = csv.reader(io.StringIO(page))
-        header = next(rows, None) or []
-        yield [{k: (v if v != "" else None) for k, v in zip(header, row)} for row in rows if row]
+            return None
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-page") as pool:
+        ahead = pool.submit(fetch)
+        while (page := ahead.result()) is not None:
+            ahead = pool.submit(fetch)
+            yield page
 
 
 def count(conn: Connection, sobject: str, where: str) -> int:
