@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from kambot.core.account_reply import pick_buttons, resolve_for, shown
 from kambot.core.call import Call
-from kambot.core.commands.stale import ALL, MINE, mentioned_user, without_mentions
+from kambot.core.whose import ALL, MINE, mentioned_user, without_mentions
 from kambot.core.digest_render import DigestScope, render_digest, scope_label
 from kambot.core.i18n import labels
 from kambot.core.reply import Reply

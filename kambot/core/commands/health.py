@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kambot.core.call import Call
-from kambot.core.commands.stale import _whose
+from kambot.core.whose import whose_accounts
 from kambot.core.health_data import load_health
 from kambot.core.health_words import band_word, why_line
 from kambot.core.reply import Reply
@@ -19,7 +19,7 @@ INTENTS = (
 
 def handle(call: Call) -> Reply:
     """List the asker's (or a user's, or the team's) accounts by health, worst first."""
-    who, user = _whose(call)
+    who, user = whose_accounts(call)
     if who == "usage":
         return call.reply("health_usage", kind=ReplyKind.USAGE, word=call.args.strip())
     today = call.ctx.today

@@ -5,7 +5,7 @@ import re
 
 from kambot.core.account_reply import find_account, slug
 from kambot.core.call import Call
-from kambot.core.commands.stale import _whose
+from kambot.core.whose import whose_accounts
 from kambot.core.health_words import band_word
 from kambot.core.i18n import label, labels
 from kambot.core.kpi_data import account_kpi, portfolio_kpi
@@ -22,7 +22,7 @@ def handle(call: Call) -> Reply:
     tier = _TIER.match(call.args or "")
     if tier:
         return _portfolio(call, owner=None, tier=tier.group(1).upper(), scope="tier")
-    who, user = _whose(call)
+    who, user = whose_accounts(call)
     if who != "usage":
         return _portfolio(call, owner=None if who == "all" else user, tier=None, scope=who, user=user)
     found = find_account(call, call.args.strip().strip("?¿!¡. "), command="kpi")

@@ -1,34 +1,16 @@
 """`/kam stale [mine|all|@user]` (`/kam frías`): accounts gone longer than their cadence, most overdue first."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from kambot.core.account_states import load_account_states
 from kambot.core.call import Call
 from kambot.core.reply import Reply
 from kambot.core.reply_kind import ReplyKind
+from kambot.core.whose import whose_accounts
 from kambot.domain.cadence import AccountState, account_cadence, days_since, normalize_tier, stale_accounts
-from kambot.domain.text import normalize_name
 
 SHOWN = 30  # a reply to read in Slack, not a report: the tail is counted, not listed
-MINE = frozenset(("mine", "my", "me", "mias", "mis", "mi", "yo"))
-ALL = frozenset(("all", "team", "everyone", "everybody", "todas", "todos", "equipo", "todo"))
-# Slack escapes mentions as <@U123|name>; the shell and tests may type a bare @U123.
-_MENTION = re.compile(r"<@([A-Z0-9_]+)(?:\|[^>]*)?>|(?<!\S)@([UW][A-Z0-9_]+)\b")
-
-
-def mentioned_user(text: str) -> str | None:
-    """The first Slack user id mentioned in the text, if any."""
-    found = _MENTION.search(text or "")
-    return (found.group(1) or found.group(2)) if found else None
-
-
-def without_mentions(text: str) -> str:
-    """The text with user mentions removed."""
-    return _MENTION.sub(" ", text or "").strip()
-
-
 # DM phrasings that ask for this command (folded text; group "args" is what the command gets).
 INTENTS = (
     r"^(?P<args>\W*(which|what|show|list)\b[^.]*\b(stale|(going|gone|getting|gotten) cold|cold accounts?)\b.*)$",
@@ -40,7 +22,7 @@ INTENTS = (
 
 def handle(call: Call) -> Reply:
     """List the stale accounts of the asker, of one user, or of the whole team."""
-    who, user = _whose(call)
+    who, user = whose_accounts(call)
     if who == "usage":
         return call.reply("stale_usage", kind=ReplyKind.USAGE, word=call.args.strip())
     states = load_account_states(call.session, team_id=call.team_id, owner=None if who == "all" else user)
@@ -53,20 +35,6 @@ def handle(call: Call) -> Reply:
                   "stale": [{"id": s.id, "name": s.name, "days": days_since(s.last_touch_on, today),
                              "cadence": account_cadence(s)} for s in stale]}
     return reply
-
-
-def _whose(call: Call) -> tuple[str, str | None]:
-    """("mine"|"user"|"all", user id), or ("usage", None) for a slash argument nobody could mean."""
-    asker = call.ctx.user_id
-    user = mentioned_user(call.args)
-    if user:
-        return ("mine", asker) if user == asker else ("user", user)
-    words = set(normalize_name(without_mentions(call.args)).split())
-    if words & ALL:
-        return "all", None
-    if not words or words & MINE or call.extra.get("from_message"):
-        return "mine", asker  # a question in a DM is about the asker's accounts unless it says otherwise
-    return "usage", None
 
 
 def _line(state: AccountState, today: date) -> dict:
