@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, select, update
 
 from bench.bench_who import NOW, TARGET, TEAM, USERS, _p99, build
+from bench.scratch import scratch_engine
 from kambot.app import freeze_startup_objects
 from kambot.core.context import Context
 from kambot.core.dispatch import Core
-from kambot.storage.db import make_engine, migrate
 from kambot.storage.models import Account
 
 TARGET_HEALTH_P99_MS, TARGET_KPI_S = 30.0, 1.0
@@ -76,18 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kpi-runs", type=int, default=5)
     args = parser.parse_args(argv)
     accounts = 100_000 if args.size == "L" else 10_000
-    folder = temp_db = None
-    url = args.database_url
-    if args.temp_postgres:
-        from kambot.testing import postgres
-        temp_db = f"kambot_bench_{os.getpid()}"
-        url = postgres.create_database(temp_db)
-    if url is None:
-        folder = Path(tempfile.mkdtemp(prefix="kambot-bench-"))
-        url = f"sqlite:///{folder / 'bench.db'}"
-    engine = make_engine(url)
-    try:
-        migrate(engine)
+    with scratch_engine(args.database_url, temp_postgres=args.temp_postgres) as engine:
         start = time.perf_counter()
         build(engine, accounts=accounts, contacts=500, touches=20_000, map_people=100, span_days=2920)
         _give_portfolio(engine, args.portfolio)
@@ -113,12 +99,6 @@ def main(argv: list[str] | None = None) -> int:
                 verdicts.append(f"{line}: {'OK' if figure <= target else 'SLOW'}")
         print(f"{'; '.join(verdicts)} (health p99 <= {TARGET_HEALTH_P99_MS:.0f} ms, a KPI picture <= "
               f"{TARGET_KPI_S:.0f} s); load average per CPU {load:.1f}")
-    finally:
-        engine.dispose()
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-        if temp_db is not None:
-            postgres.drop_database(temp_db)
     return 0
 
 

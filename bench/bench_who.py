@@ -5,23 +5,20 @@ import argparse
 import math
 import os
 import random
-import shutil
 import statistics
-import tempfile
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, func, insert, select, text
 
+from bench.scratch import scratch_engine
 from kambot.app import freeze_startup_objects
 from kambot.core.account_data import HORIZON_DAYS
 from kambot.core.context import Context
 from kambot.core.dispatch import Core
 from kambot.domain.text import first_word, normalize_name
 from kambot.storage.contact_totals import recount
-from kambot.storage.db import make_engine, migrate
 from kambot.storage.models import (
     Account, AccountName, Contact, Team, Touchpoint, TouchpointContact, TouchpointParticipant,
 )
@@ -190,18 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--map-runs", type=int, default=5)
     args = parser.parse_args(argv)
-    folder = temp_db = None
-    url = args.database_url
-    if args.temp_postgres:
-        from kambot.testing import postgres
-        temp_db = f"kambot_bench_{os.getpid()}"
-        url = postgres.create_database(temp_db)
-    if url is None:
-        folder = Path(tempfile.mkdtemp(prefix="kambot-bench-"))
-        url = f"sqlite:///{folder / 'bench.db'}"
-    engine = make_engine(url)
-    try:
-        migrate(engine)
+    with scratch_engine(args.database_url, temp_postgres=args.temp_postgres) as engine:
         start = time.perf_counter()
         build(engine, accounts=args.accounts, contacts=args.contacts, touches=args.touches,
               map_people=args.map_people, span_days=args.span_days)
@@ -231,12 +217,6 @@ def main(argv: list[str] | None = None) -> int:
         who = results[f"who {TARGET}"]
         verdict = "OK" if _p99(who) * 1000 <= TARGET_P99_MS else f"SLOW (target p99 <= {TARGET_P99_MS} ms)"
         print(f"{verdict}; load average per CPU {load:.1f} (wall times are only meaningful near or below 1)")
-    finally:
-        engine.dispose()
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-        if temp_db is not None:
-            postgres.drop_database(temp_db)
     return 0
 
 
